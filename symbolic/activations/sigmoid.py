@@ -1,0 +1,37 @@
+"""The logistic sigmoid σ(z) = 1/(1 + e^{−z}), with σ' = σ(1 − σ)."""
+from __future__ import annotations
+
+import sympy
+
+from .base import Activation
+
+
+class Sigmoid(Activation):
+    """σ(z) = 1 / (1 + exp(−z))."""
+
+    name = "sigmoid"
+    latex_name = r"\sigma"
+    description = "logistic sigmoid 1/(1+e^{-z}), values in (0, 1)"
+    derivative_note = r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))"
+    nargs = 1
+
+    @classmethod
+    def eval(cls, z):
+        if z.is_zero:
+            return sympy.S.Half
+        if z.is_Float:
+            return 1 / (1 + sympy.exp(-z))
+        return None
+
+    def fdiff(self, argindex=1):
+        return self * (1 - self)
+
+    def elementary(self):
+        return 1 / (1 + sympy.exp(-self.args[0]))
+
+    def numpy_code(self, args):
+        # exp(−log(1 + e^{−z})) never overflows: logaddexp is stable at ±1000
+        return f"numpy.exp(-numpy.logaddexp(0, -({args[0]})))"
+
+    def _eval_is_positive(self):
+        return True if self.args[0].is_real else None

@@ -1,0 +1,44 @@
+"""The lecture's indicator 1[y = j] (1 if the label y is class j, else 0), as a sympy Function."""
+from __future__ import annotations
+
+import sympy
+
+
+class Indicator(sympy.Function):
+    """indicator(y, j) = 1[y = j]; constant with respect to every parameter (labels are data)."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, y, j):
+        if y.is_number and j.is_number:
+            return sympy.S.One if sympy.Eq(y, j) is sympy.true else sympy.S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.S.Zero  # a step in the labels; labels are never differentiated
+
+    def elementary(self) -> sympy.Expr:
+        """1[y = j] as a sympy KroneckerDelta."""
+        return sympy.KroneckerDelta(*self.args)
+
+    def _eval_rewrite_as_elementary(self, y, j, **hints):
+        return sympy.KroneckerDelta(y, j)
+
+    def _eval_evalf(self, prec):
+        y, j = (a.evalf(sympy.libmpf.prec_to_dps(prec)) for a in self.args)
+        return sympy.Float(1 if y == j else 0) if y.is_number and j.is_number else None
+
+    def _eval_is_real(self):
+        return True
+
+    def _sympystr(self, printer):
+        return f"indicator({printer._print(self.args[0])}, {printer._print(self.args[1])})"
+
+    def _latex(self, printer, exp=None):
+        body = rf"\mathbb{{1}}\left[{printer._print(self.args[0])} = {printer._print(self.args[1])}\right]"
+        return body if exp is None else rf"{body}^{{{exp}}}"
+
+    def _numpycode(self, printer):
+        a, b = (printer._print(x) for x in self.args)
+        return f"(numpy.equal({a}, {b}).astype(float))"
