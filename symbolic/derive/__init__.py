@@ -1,0 +1,66 @@
+"""Step-by-step derivatives: ``derive(objective, wrt)`` gives one Derivation per parameter.
+
+    >>> from symbolic.models import neuron_objective
+    >>> d = derive(neuron_objective(), ["omega"])["omega"]
+    >>> print(d.gradient)
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import sympy
+
+from ..errors import DerivationError
+from .display import Pending, Prime
+from .lines import _renamer, steps_of
+from .records import Derivation, Step
+from .rules import RULES
+from .tree import TreeBuilder
+
+
+def derivation(expr: sympy.Expr, wrt: sympy.Symbol,
+               hints: Mapping[sympy.Expr, sympy.Symbol] = {}, identities=()) -> Derivation:
+    """∂expr/∂wrt, step by step; ``hints`` name inner expressions (z = ωx + b).
+
+    ``identities`` are (old, new) substitutions that hold for the data (1[y = k] = 1 − Σ_{j<k} 1[y = j]
+    when y is one of the k classes); they may shorten the compact form, never the exact gradient.
+    """
+    taken = {s.name for s in expr.free_symbols} | {str(b) for b in expr.atoms(sympy.IndexedBase)}
+    tree = TreeBuilder(wrt, RULES, hints, taken).build(expr)
+    steps, definitions = steps_of(tree, wrt, tuple((n, e) for e, n in hints.items()))
+    gradient = sympy.factor_terms(tree.result)
+    compact = _renamer(definitions)(shorten(gradient, identities))
+    return Derivation(expr, wrt, steps, gradient, compact, definitions)
+
+
+def shorten(expr: sympy.Expr, identities) -> sympy.Expr:
+    """Use the objective's identities (Σ_j 1[y = j] = 1) where they make the gradient shorter."""
+    best = expr
+    for old, new in identities:
+        candidate = sympy.factor_terms(sympy.expand(expr.xreplace({old: new})))
+        if sympy.count_ops(candidate) < sympy.count_ops(best):
+            best = candidate
+    return best
+
+
+def derive(objective, wrt: Iterable[str | sympy.Symbol] | None = None) -> dict[str, Derivation]:
+    """One Derivation per parameter name, for an Objective (or a bare sympy expression)."""
+    expr = getattr(objective, "expression", objective)
+    hints = getattr(objective, "intermediates", {})
+    identities = getattr(objective, "identities", ())
+    if wrt is None:
+        wrt = getattr(objective, "parameters", None)
+        if wrt is None:
+            raise ValueError("say which parameters to differentiate with respect to (wrt=...)")
+    symbols_by_name = {s.name: s for s in expr.free_symbols}
+    result = {}
+    for w in wrt:
+        name = w if isinstance(w, str) else w.name
+        if name not in symbols_by_name:
+            known = ", ".join(sorted(symbols_by_name)) or "none"
+            raise DerivationError(f"the loss has no variable {name!r} to differentiate by (its variables: {known})")
+        result[name] = derivation(expr, symbols_by_name[name], hints, identities)
+    return result
+
+
+__all__ = ["derive", "derivation", "Derivation", "Step", "Pending", "Prime"]

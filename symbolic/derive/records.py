@@ -1,0 +1,59 @@
+"""Immutable results of a derivation: one Step per line, one Derivation per parameter."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation: the rules applied to reach it and the expression after them."""
+
+    rules: tuple[str, ...]
+    expression: sympy.Expr
+    #: inner variables named at this line (z = ωx + b), as (symbol, expression) pairs
+    definitions: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+
+    @property
+    def rule(self) -> str:
+        """The rules of this line as one phrase: "sum rule, constant factor"."""
+        return ", ".join(self.rules)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """∂L/∂θ worked out step by step, with the final gradient in compact textbook form.
+
+    ``gradient`` is in the objective's own variables; ``steps`` and ``compact`` use the inner names
+    listed in ``definitions`` (z = ωx + b) the way a student writes them.
+    """
+
+    objective: sympy.Expr
+    parameter: sympy.Symbol
+    steps: tuple[Step, ...]
+    gradient: sympy.Expr
+    compact: sympy.Expr
+    definitions: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
+
+    def substitute_names(self, expr: sympy.Expr) -> sympy.Expr:
+        """Write an expression that uses the inner names (z) in the objective's variables."""
+        for name, inner in reversed(self.definitions):
+            expr = expr.xreplace({name: inner})
+        return expr
+
+    def to_latex(self) -> str:
+        """An ``align*`` block, one line per step, each with its justification."""
+        from ..render.latex import derivation_latex
+        return derivation_latex(self)
+
+    def to_text(self) -> str:
+        """The derivation as plain unicode text for a terminal."""
+        from ..render.text import derivation_text
+        return derivation_text(self)
+
+    def _repr_latex_(self) -> str:
+        return "$$" + self.to_latex() + "$$"
+
+    def __str__(self) -> str:
+        return self.to_text()
