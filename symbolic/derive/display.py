@@ -70,7 +70,8 @@ class Prime(sympy.Expr):
         if isinstance(app, Softmax):
             return rf"\frac{{\partial \hat y_{{{app.index}}}}}{{\partial {printer._print(app.args[self.argindex - 1])}}}"
         inner = ", ".join(printer._print(a) for a in app.args)
-        return rf"\partial_{{{self.argindex}}}{head}\left({inner}\right)"
+        by = printer._print(app.args[self.argindex - 1])
+        return rf"\frac{{\partial}}{{\partial {by}}} {head}\left({inner}\right)"
 
     def _sympystr(self, printer):
         return f"Prime({printer._print(self.application)}, {self.argindex})"

@@ -126,7 +126,7 @@ def _renamed_prime(prime: Prime, rename):
 
 def function_rule(b: TreeBuilder, expr):
     """The chain rule for f(u): f'(z)·dz/dw with z = u named; several arguments sum their paths."""
-    if not isinstance(expr, sympy.Function):
+    if not isinstance(expr, (sympy.Function, sympy.Max, sympy.Min)):
         return None
     rule = "activation derivative" if isinstance(expr, Activation) else f"derivative of {type(expr).__name__}"
     paths = [(i, arg) for i, arg in enumerate(expr.args, start=1) if arg.has(b.wrt)]

@@ -53,5 +53,20 @@ def neuron_objective(activation: str = "sigmoid") -> Objective:
     return objective(neuron(activation), "squared", "l2")
 
 
-__all__ = ["MODELS", "LOSSES", "REGULARIZERS", "Model", "Objective", "objective", "neuron_objective",
+__all__ = ["from_text", "MODELS", "LOSSES", "REGULARIZERS", "Model", "Objective", "objective", "neuron_objective",
            "linear_regression", "logistic_regression", "softmax_regression", "neuron", "two_layer_net"]
+
+
+def from_text(text: str, wrt: list[str]) -> Objective:
+    """An Objective from a typed loss (parsed safely); ``wrt`` names its parameters."""
+    from ..errors import DerivationError
+    from ..parse import parse_expression
+    expr = parse_expression(text)
+    by_name = {s.name: s for s in expr.free_symbols}
+    missing = [w for w in wrt if w not in by_name]
+    if missing:
+        known = ", ".join(sorted(by_name)) or "none"
+        raise DerivationError(f"the loss has no variable {missing[0]!r} to differentiate by (its variables: {known})")
+    params = tuple(by_name[w] for w in wrt)
+    data = tuple(s for n, s in sorted(by_name.items()) if n not in wrt) + tuple(sorted(expr.atoms(sympy.IndexedBase), key=str))
+    return Objective(expr, params, data, name="loss")

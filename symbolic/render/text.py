@@ -100,7 +100,8 @@ class UnicodePrinter(LayoutMixin, StrPrinter):
             return f"∂ŷ{str(app.index).translate(_SUB)}/∂{self._print(app.args[expr.argindex - 1])}"
         if len(app.args) == 1:
             return f"{_head(app)}'({self._print(app.args[0])})"
-        return f"∂{expr.argindex}{_head(app)}({', '.join(self._print(a) for a in app.args)})"
+        by = self._print(app.args[expr.argindex - 1])
+        return f"∂/∂{by} {_head(app)}({', '.join(self._print(a) for a in app.args)})"
 
 
 def text(expr: sympy.Expr) -> str:
