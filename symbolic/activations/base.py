@@ -39,7 +39,7 @@ class Activation(sympy.Function):
     def _latex(self, printer, exp=None) -> str:
         inner = ", ".join(printer._print(a) for a in self.args)
         head = self.latex_name if exp is None else f"{self.latex_name}^{{{exp}}}"
-        return rf"{head}\left({inner}\right)"
+        return rf"{head}\!\left({inner}\right)"
 
     def _numpycode(self, printer) -> str:
         # parenthesized so that x/sigmoid(x) never prints as x/1/(...)

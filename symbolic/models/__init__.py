@@ -44,8 +44,9 @@ def objective(model: Model, loss: str = "squared", reg: str = "none", empirical_
     if loss == "cross_entropy" and not empirical_risk:
         k = len(model.outputs)  # the label is one of the k classes: the indicators sum to 1
         identities = ((Indicator(y, k), 1 - sympy.Add(*(Indicator(y, j) for j in range(1, k)))),)
-    return Objective(per_example + penalty, model.parameters, data, constants,
-                     f"{model.name}/{loss}/{reg}" + ("/risk" if empirical_risk else ""), hints, identities)
+    title = f"{model.name.replace('_', ' ')}, {loss.replace('_', ' ')} loss" + \
+        ("" if reg == "none" else f", {reg.upper()} regularization") + (", empirical risk" if empirical_risk else "")
+    return Objective(per_example + penalty, model.parameters, data, constants, title, hints, identities)
 
 
 def neuron_objective(activation: str = "sigmoid") -> Objective:

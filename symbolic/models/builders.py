@@ -36,7 +36,7 @@ def linear_regression(features: int = 1) -> Model:
     d = _size(features, "features")
     x, w, b = _features(d), _weights(d), symbol("b")
     yhat = sympy.Add(*(wi * xi for wi, xi in zip(w, x))) + b
-    return Model("linear_regression", (yhat,), w + (b,), w, x)
+    return Model("linear regression", (yhat,), w + (b,), w, x)
 
 
 def neuron(activation: str = "sigmoid", features: int = 1) -> Model:
@@ -45,7 +45,7 @@ def neuron(activation: str = "sigmoid", features: int = 1) -> Model:
     sigma = _scalar_activation(activation)
     x, w, b = _features(d), _weights(d, "omega"), symbol("b")
     z = sympy.Add(*(wi * xi for wi, xi in zip(w, x))) + b
-    return Model(f"neuron_{activation}", (sigma(z),), w + (b,), w, x, ((symbol("z"), z),))
+    return Model(f"neuron ({activation})", (sigma(z),), w + (b,), w, x, ((symbol("z"), z),))
 
 
 def logistic_regression(features: int = 1) -> Model:
@@ -53,7 +53,7 @@ def logistic_regression(features: int = 1) -> Model:
     base = neuron("sigmoid", features)
     w = tuple(symbol(s.name.replace("omega", "w")) for s in base.weights)
     rename = dict(zip(base.weights, w))
-    return Model("logistic_regression", tuple(o.xreplace(rename) for o in base.outputs),
+    return Model("logistic regression", tuple(o.xreplace(rename) for o in base.outputs),
                  w + (symbol("b"),), w, base.inputs,
                  tuple((n, e.xreplace(rename)) for n, e in base.intermediates))
 
@@ -72,7 +72,7 @@ def softmax_regression(features: int = 1, classes: int = 3) -> Model:
     names = tuple((symbol(f"z{j + 1}"), z[j]) for j in range(k)) + \
         tuple((symbol(f"yhat{j}"), outputs[j - 1]) for j in range(1, k + 1))
     weights = tuple(s for row in w for s in row)
-    return Model("softmax_regression", outputs, weights + tuple(b), weights, x, names)
+    return Model("softmax regression", outputs, weights + tuple(b), weights, x, names)
 
 
 def two_layer_net(activation: str = "sigmoid", features: int = 2, hidden: int = 2,
@@ -95,7 +95,7 @@ def two_layer_net(activation: str = "sigmoid", features: int = 2, hidden: int = 
     bias_params = (b1 + b2) if biases else ()
     names = tuple((symbol(f"z1_{i + 1}"), z1[i]) for i in range(h)) + \
         tuple((symbol(f"z2_{i + 1}"), z2[i]) for i in range(h))
-    return Model(f"two_layer_{activation}", (f,), weights + bias_params, weights, x, names)
+    return Model(f"two-layer net ({activation})", (f,), weights + bias_params, weights, x, names)
 
 
 #: name → builder; the CLI's --model choices and the parametrized tests loop over it

@@ -75,7 +75,7 @@ def render(obj, derivations, fmt: str, steps: bool, document: bool) -> str:
         return json.dumps(derivations_json(obj.expression, derivations), indent=2, ensure_ascii=False) + "\n"
     if fmt == "latex":
         if document:
-            return derivation_document(f"Gradient of {obj.name}", obj.expression, derivations)
+            return derivation_document(f"Gradient of the {obj.name}", obj.expression, derivations)
         blocks = [d.to_latex() if steps else
                   rf"\frac{{\partial \mathcal{{L}}}}{{\partial {latex(d.parameter)}}} = {latex(d.gradient)}"
                   for d in derivations.values()]

@@ -1,0 +1,113 @@
+"""``symgrad derive``: formats, files, built-in models, and one clear line for bad input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+import sympy
+
+from symbolic.models import neuron_objective
+from symbolic.parse import parse_expression
+from symgrad.cli import main
+
+NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
+
+
+def run(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_loss_steps(capsys):
+    code, out, err = run(capsys, "derive", NEURON, "--wrt", "omega,b", "--steps")
+    assert code == 0 and err == ""
+    assert "where z = ω·x + b" in out and "[activation derivative, linear]" in out
+    assert "∂L/∂b" in out
+
+
+def test_json_is_the_contract_and_every_text_parses_back(capsys):
+    code, out, _ = run(capsys, "derive", NEURON, "--wrt", "omega,b", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"loss", "gradients"} and set(data["gradients"]) == {"omega", "b"}
+    loss = neuron_objective().expression
+    assert parse_expression(data["loss"]["text"]) == loss
+    for name, g in data["gradients"].items():
+        assert set(g) >= {"text", "latex", "steps"}
+        assert all(set(s) >= {"rule", "latex"} for s in g["steps"])
+        param = next(s for s in loss.free_symbols if s.name == name)
+        assert sympy.expand(parse_expression(g["text"]) - sympy.diff(loss, param)) == 0
+
+
+@pytest.mark.parametrize("argv", [
+    ["--model", "neuron", "--activation", "relu", "--loss", "hinge", "--reg", "l1"],
+    ["--model", "softmax", "--classes", "3", "--reg", "l2"],
+    ["--model", "linear", "--features", "2", "--risk"],
+    ["--model", "two_layer", "--hidden", "2", "--activation", "tanh"],
+    ["--model", "logistic", "--loss", "binary_cross_entropy", "--risk"],
+])
+def test_builtin_models_json_round_trip(capsys, argv):
+    code, out, err = run(capsys, "derive", *argv, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    loss = parse_expression(data["loss"]["text"])
+    for name, g in data["gradients"].items():
+        param = next(s for s in loss.free_symbols if s.name == name)
+        expected = sympy.diff(loss, param).doit()
+        got = parse_expression(g["text"])
+        assert sympy.simplify(sympy.expand(got - expected).rewrite("elementary")
+                              .replace(lambda e: isinstance(e, sympy.Heaviside), lambda e: sympy.Heaviside(e.args[0]))) == 0
+
+
+def test_latex_document_written_atomically(tmp_path, capsys):
+    target = tmp_path / "deep" / "neuron.tex"
+    code, out, _ = run(capsys, "derive", "--model", "neuron", "--reg", "l2", "--steps", "--format", "latex",
+                       "--document", "-o", str(target))
+    assert code == 0 and out == ""
+    tex = target.read_text()
+    assert tex.startswith(r"\documentclass") and tex.rstrip().endswith(r"\end{document}")
+    assert tex.count(r"\begin{align*}") == 2 and r"\boxed" in tex
+    assert [p.name for p in target.parent.iterdir()] == ["neuron.tex"]  # no temporary left behind
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["derive", "__import__('os').system('echo hacked')", "--wrt", "x"], "not allowed"),
+    (["derive", "x**2", "--wrt", "theta"], "no variable 'theta'"),
+    (["derive", "x**2"], "--wrt"),
+    (["derive"], "give a loss"),
+    (["derive", "foo(x)", "--wrt", "x"], "unknown function"),
+    (["derive", "1/0 + x", "--wrt", "x"], "division by zero"),
+    (["derive", "10**10**10*x", "--wrt", "x"], "power"),
+    (["derive", "--model", "softmax", "--loss", "squared"], "one output"),
+    (["derive", "--model", "neuron", "--loss", "cross_entropy"], "k-class"),
+    (["derive", "--model", "softmax", "--classes", "1"], "classes"),
+    (["derive", "--model", "neuron", "--activation", "nope"], "invalid choice"),
+    (["derive", "x", "--wrt", "x", "--format", "pdf"], "invalid choice"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
+
+
+@pytest.mark.parametrize("loss", [
+    "().__class__.__bases__[0].__subclasses__()",
+    "x" + "+x" * 50000,
+    "(" * 3000 + "x" + ")" * 3000,
+    "9**9**9**9",
+])
+def test_hostile_input_through_the_real_command_is_fast_and_clean(tmp_path, loss):
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "symgrad", "derive", loss, "--wrt", "x"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env={"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[2])})
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+    assert time.perf_counter() - start < 30  # includes interpreter start-up; the parser itself rejects in ms
