@@ -1,0 +1,62 @@
+"""Exact symbolic equality under a time bound that really stops the work (a forked process).
+
+sympy's simplify can run for minutes on innocent-looking input; the check runs in a child process
+that is killed at the deadline, and the caller falls back to the numeric evidence.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+
+import sympy
+
+ZERO, NONZERO, TIMEOUT = "zero", "nonzero", "timeout"
+
+
+def _normalize(expr: sympy.Expr) -> sympy.Expr:
+    from ..activations import Step
+    # equality almost everywhere: the value of a step at 0 does not matter
+    expr = expr.replace(lambda e: isinstance(e, Step), lambda e: sympy.Heaviside(e.args[0]))
+    return expr.replace(lambda e: isinstance(e, sympy.Heaviside), lambda e: sympy.Heaviside(e.args[0]))
+
+
+def is_zero(difference: sympy.Expr) -> str:
+    """ZERO if the expression simplifies to 0, NONZERO if sympy finds it is not (no time bound)."""
+    difference = _normalize(difference.doit())
+    if difference == 0 or sympy.expand(difference) == 0:
+        return ZERO
+    if sympy.simplify(difference) == 0:
+        return ZERO
+    if sympy.simplify(difference.rewrite("elementary")) == 0:
+        return ZERO
+    return NONZERO
+
+
+def _child(conn, difference):
+    try:
+        conn.send(is_zero(difference))
+    except Exception:  # noqa: BLE001 - anything sympy raises means "not shown to be zero"
+        conn.send(NONZERO)
+    finally:
+        conn.close()
+
+
+def is_zero_within(difference: sympy.Expr, seconds: float) -> str:
+    """``is_zero`` in a forked process killed after ``seconds``: ZERO, NONZERO or TIMEOUT."""
+    if difference == 0:
+        return ZERO
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, difference), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if parent.poll(seconds):
+            return parent.recv()
+        return TIMEOUT
+    except EOFError:
+        return NONZERO
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(1)
+        parent.close()

@@ -1,0 +1,111 @@
+"""The functions an answer may apply, one table line each, and how a head like ``\\tanh^2`` or ``\\sigma'`` applies."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import sympy
+
+from ..activations import ACTIVATIONS, Sigmoid, Softmax
+from ..errors import ParseError
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """How to build one function: its LaTeX (for messages), the sympy callable, and its arity."""
+
+    latex: str
+    apply: Callable[..., sympy.Expr]
+    arity: int | None = 1  # None: two or more arguments
+
+
+#: function key (from notation.py) → spec; activations come from the ACTIVATIONS registry
+FUNCTIONS: dict[str, FunctionSpec] = {
+    "exp": FunctionSpec(r"\exp", sympy.exp),
+    "log": FunctionSpec(r"\log", sympy.log),
+    "sin": FunctionSpec(r"\sin", sympy.sin),
+    "cos": FunctionSpec(r"\cos", sympy.cos),
+    "tan": FunctionSpec(r"\tan", sympy.tan),
+    "sinh": FunctionSpec(r"\sinh", sympy.sinh),
+    "cosh": FunctionSpec(r"\cosh", sympy.cosh),
+    "asin": FunctionSpec(r"\arcsin", sympy.asin),
+    "acos": FunctionSpec(r"\arccos", sympy.acos),
+    "atan": FunctionSpec(r"\arctan", sympy.atan),
+    "sign": FunctionSpec(r"\operatorname{sign}", sympy.sign),
+    "max": FunctionSpec(r"\max", sympy.Max, None),
+    "min": FunctionSpec(r"\min", sympy.Min, None),
+    **{name: FunctionSpec(cls.latex_name, cls, 1 if cls.nargs == {1} else None) for name, cls in ACTIVATIONS.items()},
+}
+
+#: what ``\sigma`` means, by LatexContext.sigma
+SIGMAS: dict[str, Callable[..., sympy.Expr]] = {
+    "sigmoid": Sigmoid,
+    "generic": sympy.Function("sigma", real=True),
+}
+
+
+@dataclass(frozen=True)
+class Head:
+    """A function name with its scripts: ``\\log_2``, ``\\sigma''``, ``\\tanh^2``, ``\\operatorname{softmax}_1``."""
+
+    key: str
+    column: int
+    subscript: tuple[str, ...] = ()
+    primes: int = 0
+    power: sympy.Expr | None = None
+
+
+def spec_for(key: str, sigma: str) -> FunctionSpec:
+    """The spec of a function key; ``sigma`` follows the context."""
+    if key == "sigma":
+        return FunctionSpec(r"\sigma", SIGMAS[sigma])
+    return FUNCTIONS[key]
+
+
+def apply_head(head: Head, args: list[sympy.Expr], sigma: str) -> sympy.Expr:
+    """Apply a function head to its arguments (derivative and power included)."""
+    spec = spec_for(head.key, sigma)
+    where = f"{spec.latex} at column {head.column}"
+    if head.key == "softmax":
+        return _softmax(head, args, where)
+    if head.subscript and head.key != "log":
+        raise ParseError(f"{where} takes no subscript")
+    if spec.arity is None and len(args) < 2 or spec.arity is not None and len(args) != spec.arity:
+        wanted = "two or more arguments" if spec.arity is None else "one argument"
+        raise ParseError(f"{where} takes {wanted}, not {len(args)}")
+    if head.primes:
+        if spec.arity != 1:
+            raise ParseError(f"{where}: a prime (derivative) needs a function of one argument")
+        value = derivative(spec.apply, args[0], head.primes)
+    elif head.subscript:
+        value = sympy.log(args[0], _integer(head.subscript, where))
+    else:
+        value = spec.apply(*args)
+    return value if head.power is None else value ** head.power
+
+
+def derivative(function: Callable[..., sympy.Expr], at: sympy.Expr, order: int) -> sympy.Expr:
+    """f^(order)(at) in the form sympy.diff gives: σ(1−σ) for the sigmoid, Subs(Derivative(σ(t), t), t, at) for a generic σ."""
+    t = sympy.Dummy("t")
+    general = sympy.diff(function(t), t, order)
+    if at._diff_wrt or not general.has(sympy.Derivative):
+        return general.xreplace({t: at})
+    return sympy.Subs(general, t, at)
+
+
+def _softmax(head: Head, args: list[sympy.Expr], where: str) -> sympy.Expr:
+    """``\\operatorname{softmax}_j(z_1, …, z_k)`` with a number j."""
+    if head.primes or head.power is not None:
+        raise ParseError(f"{where}: primes and powers on softmax are not supported")
+    try:
+        return Softmax(_integer(head.subscript, where), *args)
+    except ValueError as error:
+        raise ParseError(f"{where}: {error}") from None
+
+
+def _integer(subscript: tuple[str, ...], where: str) -> sympy.Integer:
+    """A subscript that must be a number (softmax output, log base)."""
+    text = "".join(subscript)
+    if not text.isdigit():
+        raise ParseError(f"{where} needs a number as its subscript, e.g. _{{1}}, not {text or 'nothing'!r}")
+    return sympy.Integer(text)
