@@ -6,6 +6,7 @@ which sympy's LaTeX printer does by itself.
 """
 from __future__ import annotations
 
+import builtins
 import re
 
 import sympy
@@ -24,10 +25,17 @@ GREEK = frozenset(
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
 
+#: names that generated code (lambdify) or Python itself already uses: never symbols
+RESERVED = frozenset(n for n in dir(builtins) if not n.startswith("_")) | frozenset(
+    "numpy np math mpmath scipy sympy jax torch os sys builtins".split())
+
+
 def check_identifier(name: str) -> str:
     """Return ``name`` if it is an allowed identifier, else raise UnsafeInputError."""
     if not isinstance(name, str) or not IDENTIFIER.fullmatch(name) or "__" in name:
         raise UnsafeInputError(f"name {name!r} is not allowed (letters, digits and single underscores, at most 32 characters)")
+    if name in RESERVED:
+        raise UnsafeInputError(f"name {name!r} is reserved (a Python or library name); choose another")
     return name
 
 
