@@ -7,6 +7,7 @@ import sympy
 
 from ..activations import Activation
 from ..render.latex import latex
+from ..render.text import text
 from .records import Diagnosis
 
 
@@ -46,25 +47,25 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, values) -> Diagnosis:
         return Diagnosis("sign", "the whole answer has the wrong sign", latex(answer))
     for t, v in zip(e_terms, ev):
         if _close(D, [-x for x in v]):
-            return Diagnosis("missing_term", f"the term ${latex(t)}$ is missing", latex(t))
+            return Diagnosis("missing_term", f"the term {text(t)} is missing", latex(t))
     for t, v in zip(e_terms, ev):
         if _close(D, [-2 * x for x in v]):
             wrong = next((a for a, w in zip(a_terms, av) if _close(w, [-x for x in v])), -t)
-            return Diagnosis("sign", f"the term ${latex(wrong)}$ has the wrong sign (it should be ${latex(t)}$)",
+            return Diagnosis("sign", f"the term {text(wrong)} has the wrong sign (it should be {text(t)})",
                              latex(wrong))
     matched = {j for j, w in enumerate(av) if any(_close(w, v) for v in ev)}
     for j, (t, w) in enumerate(zip(a_terms, av)):
         if j not in matched and _close(D, w):
-            return Diagnosis("extra_term", f"the term ${latex(t)}$ should not be there", latex(t))
+            return Diagnosis("extra_term", f"the term {text(t)} should not be there", latex(t))
     c = _constant_ratio(A, E)
     if c is not None:
-        return Diagnosis("factor", f"the whole answer is off by a factor of ${latex(_nice(c))}$", latex(answer))
+        return Diagnosis("factor", f"the whole answer is off by a factor of {text(_nice(c))}", latex(answer))
     for t, v in zip(e_terms, ev):
         c = _constant_ratio(D, v)
         if c is not None:
             wrong = next((a for a, w in zip(a_terms, av) if _close(w, [(1 + c) * x for x in v])), None)
             factor = _nice(1 + c)
-            return Diagnosis("factor", f"the term ${latex(t)}$ is off by a factor of ${latex(factor)}$",
+            return Diagnosis("factor", f"the term {text(t)} is off by a factor of {text(factor)}",
                              latex(wrong if wrong is not None else t))
     unmatched_e = [t for t, v in zip(e_terms, ev) if not any(_close(v, w) for w in av)]
     unmatched_a = [t for j, t in enumerate(a_terms) if j not in matched]
@@ -72,13 +73,13 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, values) -> Diagnosis:
         ratio = sympy.factor_terms(sympy.cancel(unmatched_a[0] / unmatched_e[0]))
         involves_activation = any(isinstance(a, Activation) for a in ratio.atoms(sympy.Function))
         if involves_activation:
-            return Diagnosis("other", f"the term ${latex(unmatched_a[0])}$ should be ${latex(unmatched_e[0])}$: "
-                             f"the activation's derivative is wrong (off by ${latex(ratio)}$)", latex(unmatched_a[0]))
+            return Diagnosis("other", f"the term {text(unmatched_a[0])} should be {text(unmatched_e[0])}: "
+                             f"the activation's derivative is wrong (off by {text(ratio)})", latex(unmatched_a[0]))
         if _monomial(ratio):
-            return Diagnosis("factor", f"the term ${latex(unmatched_a[0])}$ should be ${latex(unmatched_e[0])}$: "
-                             f"it is off by a factor of ${latex(ratio)}$ (check the chain rule's factors)",
+            return Diagnosis("factor", f"the term {text(unmatched_a[0])} should be {text(unmatched_e[0])}: "
+                             f"it is off by a factor of {text(ratio)} (check the chain rule's factors)",
                              latex(unmatched_a[0]))
-        return Diagnosis("other", f"the term ${latex(unmatched_a[0])}$ should be ${latex(unmatched_e[0])}$",
+        return Diagnosis("other", f"the term {text(unmatched_a[0])} should be {text(unmatched_e[0])}",
                          latex(unmatched_a[0]))
     offending = unmatched_a[0] if unmatched_a else answer
-    return Diagnosis("other", f"the answer differs from ${latex(expected)}$", latex(offending))
+    return Diagnosis("other", f"the answer differs from {text(expected)}", latex(offending))

@@ -49,7 +49,7 @@ def compare(expected: sympy.Expr, answer: sympy.Expr, settings: CheckSettings = 
     expected, answer = expected.doit(), answer.doit()
     variables = _variables(expected, answer)
     stand_in = StandIn(settings.seed)
-    valid, first_difference = [], None
+    valid, differences = [], []
     with mpmath.workdps(settings.digits):
         for point in points(variables, (expected, answer), settings.points, settings.seed):
             try:
@@ -58,10 +58,12 @@ def compare(expected: sympy.Expr, answer: sympy.Expr, settings: CheckSettings = 
             except (Undefined, ZeroDivisionError, ValueError, OverflowError):
                 continue
             valid.append(point)
-            if first_difference is None and not _agree(e, a, settings.digits):
-                first_difference = (point, e, a)
-        if first_difference is not None:
-            point, e, a = first_difference
+            if not _agree(e, a, settings.digits):
+                differences.append((point, e, a))
+        if differences:
+            # show the most convincing point: the largest relative difference
+            point, e, a = max(differences, key=lambda d: (all(abs(v) <= 3 for v in d[0].values()),
+                                                          abs(d[2] - d[1]) / max(1, abs(d[1]))))
 
             # diagnose where the working precision resolves a difference of single terms
             calm = [p for p in valid if _magnitude(p, (expected, answer), stand_in) < 1e12]

@@ -1,6 +1,6 @@
 """Subcommands, one module each: ``HELP``, ``add_arguments(parser)`` and ``run(args)``."""
 from __future__ import annotations
 
-from . import derive
+from . import check, derive, grade
 
-COMMANDS = {"derive": derive}
+COMMANDS = {"derive": derive, "check": check, "grade": grade}

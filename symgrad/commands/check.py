@@ -1,0 +1,45 @@
+"""``symgrad check``: is a hand-derived gradient right, and if not, what exactly is wrong."""
+from __future__ import annotations
+
+import json
+import sys
+
+from symbolic.check import NOTATIONS, check
+from symbolic.errors import SymgradError
+
+from .objective_args import add_objective_arguments, names, objective_from_args
+
+HELP = "check a hand-derived gradient (exit 0 correct, 1 incorrect, 3 undecided, 2 bad input)"
+
+
+def add_arguments(p) -> None:
+    """Arguments of ``symgrad check``."""
+    add_objective_arguments(p, wrt_help="the one parameter the answer is the derivative for")
+    p.add_argument("--answer", required=True, help="the answer, LaTeX or text (- reads standard input)")
+    p.add_argument("--notation", default="auto", choices=NOTATIONS, help="how the answer is written (default: detect)")
+    p.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+
+def read_answer(value: str) -> str:
+    """The answer text (``-`` reads it from standard input, at most 64 KB)."""
+    if value != "-":
+        return value
+    text = sys.stdin.read(65537)
+    if len(text) > 65536:
+        raise SymgradError("the answer on standard input is longer than 64 KB")
+    return text
+
+
+def run(args) -> int:
+    """Check, print the verdict, exit by it."""
+    if not args.wrt:
+        raise SymgradError("say which parameter the answer differentiates by: --wrt w")
+    wrt = names(args.wrt)
+    if len(wrt) != 1:
+        raise SymgradError("check one parameter at a time: --wrt w")
+    verdict = check(objective_from_args(args), wrt[0], read_answer(args.answer), args.notation)
+    if args.json:
+        print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(verdict)
+    return verdict.exit_code
