@@ -8,14 +8,14 @@ from dataclasses import dataclass
 class Limits:
     """Checked before or while parsing, never after an expensive sympy operation."""
 
-    max_length: int = 2000
-    max_depth: int = 60
-    max_nodes: int = 2000
-    max_digits: int = 30
-    max_literal_exponent: int = 30
-    max_exponent: int = 1000
-    max_result_digits: int = 1000
-    max_sum_bound: int = 1000000
+    max_length: int = 2000             # characters of input
+    max_depth: int = 200               # nesting of the syntax tree (a sum of k terms nests k deep)
+    max_nodes: int = 2000              # nodes of the syntax tree
+    max_digits: int = 30               # digits of one numeric literal
+    max_literal_exponent: int = 30     # 1e30 at most in scientific notation
+    max_exponent: int = 1000           # |n| in x**n for a numeric n
+    max_result_digits: int = 1000      # a number**number may not exceed 10**1000
+    max_sum_bound: int = 1000000       # numeric bounds of Sum(…, (i, a, b))
 
 
 LIMITS = Limits()
