@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy
 
 from ..derive import derive
-from ..errors import ParseError
+from ..errors import ParseError, UnsafeInputError
 from ..latex_parse import LatexContext, looks_like_latex, parse_latex_answer
 from ..parse import GENERIC_SIGMA, parse_expression
 from .records import Verdict
@@ -24,12 +24,23 @@ def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:
     if notation not in NOTATIONS:
         raise ValueError(f"notation must be one of {NOTATIONS}")
     loss = objective.expression
+    sigma = "generic" if loss.has(GENERIC_SIGMA) else "sigmoid"
+    names = names_of(loss) | {n.name: n for n, _ in getattr(objective, "hints", ())}
+    as_latex = lambda: parse_latex_answer(answer, LatexContext(names, sigma))  # noqa: E731
     if notation == "latex" or (notation == "auto" and looks_like_latex(answer)):
-        sigma = "generic" if loss.has(GENERIC_SIGMA) else "sigmoid"
-        names = names_of(loss) | {n.name: n for n, _ in getattr(objective, "hints", ())}
-        expr = parse_latex_answer(answer, LatexContext(names, sigma))
-    else:
+        expr = as_latex()
+    elif notation == "text":
         expr = parse_expression(answer)
+    else:
+        try:
+            expr = parse_expression(answer)
+        except UnsafeInputError:
+            raise
+        except ParseError as text_error:  # "2 x (y - w x)": plain math with implicit products
+            try:
+                expr = as_latex()
+            except ParseError:
+                raise text_error from None
     expr = expr.xreplace({name: inner for name, inner in getattr(objective, "hints", ())})
     _check_names(expr, loss)
     return expr
@@ -39,8 +50,7 @@ def _check_names(answer: sympy.Expr, loss: sympy.Expr) -> None:
     known = set(names_of(loss))
     bound = {str(lim[0]) for s in answer.atoms(sympy.Sum) for lim in s.limits}
     indices = {str(i) for ix in answer.atoms(sympy.Indexed) for i in ix.indices if i.is_Symbol}
-    used = {str(s.label if isinstance(s, sympy.IndexedBase) else s.name)
-            for s in answer.atoms(sympy.Symbol, sympy.IndexedBase)}
+    used = {s.name for s in answer.free_symbols if s.is_Symbol} | {str(b.label) for b in answer.atoms(sympy.IndexedBase)}
     unknown = sorted(used - known - bound - indices - {"n"})
     if unknown:
         raise ParseError(f"the answer uses {', '.join(unknown)}, which the loss does not have "

@@ -35,6 +35,18 @@ def _monomial(ratio: sympy.Expr) -> bool:
                for f in sympy.Mul.make_args(ratio)) and not ratio.is_Number
 
 
+def _variable_ratio(num, den, variables, values):
+    """c·v or c/v with num = (c·v)·den at every point, for one variable v (a lost or extra chain factor)."""
+    for v in variables:
+        vv = values(v)
+        for power in (1, -1):
+            scaled = [d * (x ** power) if x != 0 else mpmath.mpf(0) for d, x in zip(den, vv)]
+            c = _constant_ratio(num, scaled)
+            if c is not None and c != 0:
+                return _nice(c) * v ** power
+    return None
+
+
 def diagnose(expected: sympy.Expr, answer: sympy.Expr, values) -> Diagnosis:
     """The diagnosis, given ``values(expr) -> list of mpmath values`` at the same test points."""
     e_terms, a_terms = sympy.Add.make_args(expected), sympy.Add.make_args(answer)
@@ -67,6 +79,17 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, values) -> Diagnosis:
             factor = _nice(1 + c)
             return Diagnosis("factor", f"the term {text(t)} is off by a factor of {text(factor)}",
                              latex(wrong if wrong is not None else t))
+    variables = sorted({v for v in (expected.free_symbols | answer.free_symbols) if v.is_Symbol}, key=str)
+    ratio = _variable_ratio(A, E, variables, values)
+    if ratio is not None:
+        return Diagnosis("factor", f"the whole answer is off by a factor of {text(ratio)} "
+                         "(check the chain rule's factors)", latex(answer))
+    for t, v in zip(e_terms, ev):
+        # the student's version of this term, the other terms taken as right: off by a variable?
+        ratio = _variable_ratio([d + x for d, x in zip(D, v)], v, variables, values)
+        if ratio is not None:
+            return Diagnosis("factor", f"the term {text(t)} is off by a factor of {text(ratio)} "
+                             "(check the chain rule's factors)", latex(sympy.factor_terms(ratio * t)))
     unmatched_e = [t for t, v in zip(e_terms, ev) if not any(_close(v, w) for w in av)]
     unmatched_a = [t for j, t in enumerate(a_terms) if j not in matched]
     if len(unmatched_e) == 1 and len(unmatched_a) == 1:

@@ -28,16 +28,26 @@ def derivation(expr: sympy.Expr, wrt: sympy.Symbol,
     taken = {s.name for s in expr.free_symbols} | {str(b) for b in expr.atoms(sympy.IndexedBase)}
     tree = TreeBuilder(wrt, RULES, hints, taken).build(expr)
     steps, definitions = steps_of(tree, wrt, tuple((n, e) for e, n in hints.items()))
-    gradient = sympy.factor_terms(tree.result)
+    gradient = tidy(tree.result)
     compact = _renamer(definitions)(shorten(gradient, identities))
     return Derivation(expr, wrt, steps, gradient, compact, definitions)
+
+
+def tidy(expr: sympy.Expr) -> sympy.Expr:
+    """Common factors pulled out (factor_terms), but sums over data kept whole: Σ_i (f_i), not b·Σ 1 + …."""
+    sums = sorted(expr.atoms(sympy.Sum), key=sympy.count_ops)
+    if not sums:
+        return sympy.factor_terms(expr)
+    dummies = {s: sympy.Dummy() for s in sums}
+    out = sympy.factor_terms(expr.xreplace(dummies))
+    return out.xreplace({d: sympy.Sum(tidy(s.function), *s.limits) for s, d in dummies.items()})
 
 
 def shorten(expr: sympy.Expr, identities) -> sympy.Expr:
     """Use the objective's identities (Σ_j 1[y = j] = 1) where they make the gradient shorter."""
     best = expr
     for old, new in identities:
-        candidate = sympy.factor_terms(sympy.expand(expr.xreplace({old: new})))
+        candidate = tidy(sympy.expand(expr.xreplace({old: new})))
         if sympy.count_ops(candidate) < sympy.count_ops(best):
             best = candidate
     return best

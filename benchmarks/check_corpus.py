@@ -1,0 +1,111 @@
+"""Benchmark: time per `check` over a corpus of answers (the lecture's models, right and wrong).
+
+Run: python benchmarks/check_corpus.py   — prints the median and worst time per check, and the
+verdict of each answer against the verdict we expect, so the corpus doubles as a smoke test.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from symbolic.check import check  # noqa: E402
+from symbolic.models import MODELS, from_text, objective  # noqa: E402
+
+NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
+TANH = "1/2*(y - tanh(omega*x + b))**2 + lambda*omega**2"
+RELU = "1/2*(y - relu(omega*x + b))**2"
+LINEAR = "1/2*(y - (w*x + b))**2 + lambda*w**2"
+LOGISTIC = "-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))"
+GENERIC = "1/2*(y - sigma(omega*x + b))**2 + lambda*omega**2"
+RISK = "Sum(1/2*(y[i] - w*x[i] - b)**2, (i, 1, n))/n"
+S = r"\sigma(\omega x + b)"
+
+#: (loss, wrt, answer, expected verdict, expected diagnosis kind or None)
+CORPUS = [
+    (NEURON, "omega", rf"-(y - {S}) {S} (1 - {S}) x + 2\lambda\omega", "correct", None),
+    (NEURON, "omega", rf"\frac{{1}}{{2}} \cdot 2 (y - {S}) \cdot \sigma'(\omega x + b) \cdot x \cdot (-1) + 2\lambda \omega", "correct", None),
+    (NEURON, "omega", rf"({S} - y)\sigma'(\omega x+b)\,x + 2\lambda\omega", "correct", None),
+    (NEURON, "omega", "2*lambda*omega - x*(y - sigmoid(omega*x+b))*sigmoid(omega*x+b)*(1-sigmoid(omega*x+b))", "correct", None),
+    (NEURON, "omega", rf"x {S}^2 (y - {S}) - x {S} (y - {S}) + 2 \lambda \omega", "correct", None),
+    (NEURON, "omega", rf"\frac{{1}}{{2}} \cdot 2 (y - {S}) \cdot \sigma'(\omega x + b) \cdot x + 2\lambda \omega", "incorrect", "sign"),
+    (NEURON, "omega", rf"-(y - {S}) \sigma'(\omega x + b) x", "incorrect", "missing_term"),
+    (NEURON, "omega", rf"-(y - {S}) {S} x + 2\lambda\omega", "incorrect", "other"),
+    (NEURON, "omega", rf"-(y - {S}) \sigma'(\omega x + b) + 2\lambda\omega", "incorrect", "factor"),
+    (NEURON, "omega", rf"-2(y - {S}) \sigma'(\omega x + b) x + 2\lambda\omega", "incorrect", "factor"),
+    (NEURON, "omega", rf"-(y - {S}) \sigma'(\omega x + b) x + \lambda\omega", "incorrect", "factor"),
+    (NEURON, "omega", rf"-(y - {S}) \sigma'(\omega x + b) x + 2\lambda\omega + 2\lambda b", "incorrect", "extra_term"),
+    (NEURON, "omega", rf"(y - {S}) \sigma'(\omega x + b) x - 2\lambda\omega", "incorrect", "sign"),
+    (NEURON, "b", rf"-(y - {S}) \sigma'(\omega x + b)", "correct", None),
+    (NEURON, "b", rf"\frac{{1}}{{2}} \cdot 2 (y - {S}) \cdot \sigma'(\omega x + b) \cdot (-1)", "correct", None),
+    (NEURON, "b", rf"({S} - y) {S} (1 - {S})", "correct", None),
+    (NEURON, "b", rf"-(y - {S}) \sigma'(\omega x + b) + 2\lambda b", "incorrect", "extra_term"),
+    (NEURON, "b", rf"(y - {S}) \sigma'(\omega x + b)", "incorrect", "sign"),
+    (NEURON, "b", rf"-(y - {S}) \sigma'(\omega x + b) x", "incorrect", "factor"),
+    (NEURON, "b", rf"-(y - {S}) {S}", "incorrect", "other"),
+    (NEURON, "b", "-(y - sigmoid(omega*x+b))*sigmoid(omega*x+b)*(1 - sigmoid(omega*x+b))", "correct", None),
+    (TANH, "omega", r"-(y - \tanh(\omega x + b))(1 - \tanh^2(\omega x + b)) x + 2\lambda\omega", "correct", None),
+    (TANH, "omega", r"-(y - \tanh(\omega x + b))\frac{x}{\cosh^2(\omega x + b)} + 2\lambda\omega", "correct", None),
+    (TANH, "omega", r"(y - \tanh(\omega x + b))(1 - \tanh^2(\omega x + b)) x + 2\lambda\omega", "incorrect", "sign"),
+    (TANH, "omega", r"-(y - \tanh(\omega x + b))(1 - \tanh(\omega x + b)) x + 2\lambda\omega", "incorrect", "other"),
+    (TANH, "b", r"-(y - \tanh(\omega x + b))(1 - \tanh^2(\omega x + b))", "correct", None),
+    (TANH, "b", r"-(y - \tanh(\omega x + b))(1 - \tanh^2(\omega x + b)) + 2\lambda b", "incorrect", "extra_term"),
+    (RELU, "omega", r"-(y - \operatorname{ReLU}(\omega x + b)) \operatorname{step}(\omega x + b) x", "correct", None),
+    (RELU, "omega", "-(y - relu(omega*x + b))*step(omega*x + b)*x", "correct", None),
+    (RELU, "omega", r"(y - \operatorname{ReLU}(\omega x + b)) \operatorname{step}(\omega x + b) x", "incorrect", "sign"),
+    (RELU, "b", r"-(y - \max(0, \omega x + b)) \operatorname{step}(\omega x + b)", "correct", None),
+    (LINEAR, "w", r"-(y - w x - b) x + 2 \lambda w", "correct", None),
+    (LINEAR, "w", r"(w x + b - y) x + 2 \lambda w", "correct", None),
+    (LINEAR, "w", r"-(y - w x - b) x", "incorrect", "missing_term"),
+    (LINEAR, "w", r"(y - w x - b) x + 2 \lambda w", "incorrect", "sign"),
+    (LINEAR, "w", r"-(y - w x - b) + 2 \lambda w", "incorrect", "factor"),
+    (LINEAR, "b", r"-(y - w x - b)", "correct", None),
+    (LINEAR, "b", r"w x + b - y", "correct", None),
+    (LINEAR, "b", r"-(y - w x - b) + 2\lambda b", "incorrect", "extra_term"),
+    (LINEAR, "b", r"-(y - w x - b) x", "incorrect", "factor"),
+    (LOGISTIC, "w", r"(\sigma(w x + b) - y) x", "correct", None),
+    (LOGISTIC, "w", "(sigmoid(w*x + b) - y)*x", "correct", None),
+    (LOGISTIC, "w", r"(y - \sigma(w x + b)) x", "incorrect", "sign"),
+    (LOGISTIC, "w", r"\sigma(w x + b) - y", "incorrect", "factor"),
+    (LOGISTIC, "b", r"\sigma(w x + b) - y", "correct", None),
+    (LOGISTIC, "b", r"-y (1 - \sigma(w x + b)) + (1 - y)\sigma(w x + b)", "correct", None),
+    (LOGISTIC, "b", r"\frac{1}{1 + e^{-(w x + b)}} - y", "correct", None),
+    (LOGISTIC, "b", r"\sigma(w x + b) + y", "incorrect", None),
+    (GENERIC, "omega", r"-(y - \sigma(\omega x + b)) \sigma'(\omega x + b) x + 2\lambda\omega", "correct", None),
+    (GENERIC, "omega", r"(y - \sigma(\omega x + b)) \sigma'(\omega x + b) x + 2\lambda\omega", "incorrect", "sign"),
+    (GENERIC, "omega", r"-(y - \sigma(\omega x + b)) \sigma'(\omega x + b) x", "incorrect", "missing_term"),
+    (GENERIC, "b", r"-(y - \sigma(\omega x + b)) \sigma^\prime(\omega x + b)", "correct", None),
+    (RISK, "w", r"-\frac{1}{n}\sum_{i=1}^{n} (y_i - w x_i - b) x_i", "correct", None),
+    (RISK, "w", r"\frac{1}{n}\sum_{i=1}^{n} (w x_i + b - y_i) x_i", "correct", None),
+    (RISK, "w", r"\frac{1}{n}\sum_{i=1}^{n} (y_i - w x_i - b) x_i", "incorrect", "sign"),
+    (RISK, "b", r"-\frac{1}{n}\sum_{i=1}^{n} (y_i - w x_i - b)", "correct", None),
+    (RISK, "b", "-Sum(y[i] - w*x[i] - b, (i, 1, n))/n", "correct", None),
+    (RISK, "b", r"-\sum_{i=1}^{n} (y_i - w x_i - b)", "incorrect", "factor"),
+]
+
+
+def run(corpus=CORPUS) -> tuple[list[float], list[str]]:
+    """Check every answer; the times and the mismatches with the expected verdicts."""
+    times, problems = [], []
+    objectives = {}
+    for loss, wrt, answer, verdict, kind in corpus:
+        obj = objectives.setdefault(loss, from_text(loss, [v for v in ("omega", "w", "b") if v in loss]))
+        start = time.perf_counter()
+        result = check(obj, wrt, answer)
+        times.append(time.perf_counter() - start)
+        got_kind = result.diagnosis.kind if result.diagnosis else None
+        if result.verdict != verdict or (kind and got_kind != kind):
+            problems.append(f"{answer!r} d/d{wrt}: expected {verdict}/{kind}, got {result.verdict}/{got_kind}")
+    return times, problems
+
+
+if __name__ == "__main__":
+    times, problems = run()
+    print(f"{len(times)} answers checked")
+    print(f"median {statistics.median(times) * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms, "
+          f"total {sum(times):.2f} s")
+    for p in problems:
+        print("MISMATCH", p)
