@@ -13,6 +13,7 @@ import mpmath
 import sympy
 
 from ..activations import ReLU, Sigmoid, SignStep, Softmax, Step, Tanh
+from ..generic import GenericSigma, SigmaPrime
 from ..indicator import Indicator
 
 
@@ -129,6 +130,10 @@ class Evaluator:
             return self._subs(e)
         if isinstance(e, sympy.Derivative):
             return self._derivative(e)
+        if isinstance(e, GenericSigma):
+            return self.stand_in(self.value(e.args[0]))
+        if isinstance(e, SigmaPrime):
+            return self.stand_in(self.value(e.args[0]), 1)
         if isinstance(e, sympy.core.function.AppliedUndef):
             return self.stand_in(*(self.value(a) for a in e.args))
         handler = FUNCTIONS.get(type(e))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sympy
 
 from ..activations import Activation, Step
+from ..generic import GenericSigma
 from .display import Prime
 from .tree import Node, TreeBuilder, leaf
 
@@ -128,7 +129,8 @@ def function_rule(b: TreeBuilder, expr):
     """The chain rule for f(u): f'(z)·dz/dw with z = u named; several arguments sum their paths."""
     if not isinstance(expr, (sympy.Function, sympy.Max, sympy.Min)):
         return None
-    rule = "activation derivative" if isinstance(expr, Activation) else f"derivative of {type(expr).__name__}"
+    rule = "activation derivative" if isinstance(expr, (Activation, GenericSigma)) \
+        else f"derivative of {type(expr).__name__}"
     paths = [(i, arg) for i, arg in enumerate(expr.args, start=1) if arg.has(b.wrt)]
     if len(expr.args) == 1 and expr.args[0] == b.wrt:
         return leaf(rule, expr, _outer_derivative(expr, 1))

@@ -11,6 +11,7 @@ from typing import Callable, NamedTuple
 import sympy
 
 from ..activations import ACTIVATIONS
+from ..generic import GenericSigma, SigmaPrime
 from ..indicator import Indicator
 
 
@@ -23,12 +24,13 @@ class FunctionEntry(NamedTuple):
 
 
 #: the generic activation σ of a loss written with ``sigma(…)``
-GENERIC_SIGMA = sympy.Function("sigma", real=True)
+GENERIC_SIGMA = GenericSigma
 
 FUNCTIONS: dict[str, FunctionEntry] = {
     **{name: FunctionEntry(cls, 2 if name == "softmax" else 1, 64 if name == "softmax" else 1)
        for name, cls in ACTIVATIONS.items()},
     "sigma": FunctionEntry(GENERIC_SIGMA, 1, 1),
+    "sigma_prime": FunctionEntry(SigmaPrime, 1, 1),
     "exp": FunctionEntry(sympy.exp, 1, 1),
     "log": FunctionEntry(sympy.log, 1, 1),
     "ln": FunctionEntry(sympy.log, 1, 1),

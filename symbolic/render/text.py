@@ -14,7 +14,7 @@ _GREEK = dict(zip(
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 #: how each activation and function looks in text (the rest print by their own names)
-_HEADS = {"sigmoid": "σ", "relu": "ReLU", "sign_step": "step±", "Abs": "abs", "Max": "max", "Min": "min"}
+_HEADS = {"sigmoid": "σ", "GenericSigma": "σ", "SigmaPrime": "σ'", "relu": "ReLU", "sign_step": "step±", "Abs": "abs", "Max": "max", "Min": "min"}
 
 
 def _name(name: str) -> str:

@@ -104,11 +104,10 @@ def test_exact_check_proves_a_rewritten_identity():
 
 
 def test_generic_sigma_answer_with_abstract_derivative():
-    sigma = sympy.Function("sigma", real=True)
+    from symbolic.generic import GenericSigma as sigma, SigmaPrime
     loss = half * (y - sigma(omega * x + b)) ** 2
     expected = sympy.diff(loss, omega)
-    t = sympy.Symbol("t")
-    sigma_prime = sympy.Subs(sympy.Derivative(sigma(t), t), t, omega * x + b)
+    sigma_prime = SigmaPrime(omega * x + b)
     assert compare(expected, -(y - sigma(omega * x + b)) * sigma_prime * x).verdict == "correct"
     v = compare(expected, (y - sigma(omega * x + b)) * sigma_prime * x)
     assert v.verdict == "incorrect" and v.diagnosis.kind == "sign"

@@ -1,0 +1,46 @@
+"""A generic activation σ (any differentiable function): σ(z), and σ'(z) kept abstract.
+
+A loss written with ``sigma(…)`` means "some activation"; its derivative stays σ'(z), which prints
+as such, parses back from text as ``sigma_prime(z)``, and is evaluated in checks on a stand-in
+function with known derivatives.
+"""
+from __future__ import annotations
+
+import sympy
+
+
+class GenericSigma(sympy.Function):
+    """σ(z) for an unspecified activation; dσ/dz = σ'(z)."""
+
+    nargs = 1
+    latex_name = r"\sigma"
+
+    def fdiff(self, argindex=1):
+        return SigmaPrime(self.args[0])
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _sympystr(self, printer):
+        return f"sigma({printer._print(self.args[0])})"
+
+    def _latex(self, printer, exp=None):
+        head = r"\sigma" if exp is None else rf"\sigma^{{{exp}}}"
+        return rf"{head}\!\left({printer._print(self.args[0])}\right)"
+
+
+class SigmaPrime(sympy.Function):
+    """σ'(z), the derivative of a generic activation (its own derivative stays symbolic)."""
+
+    nargs = 1
+    latex_name = r"\sigma'"
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _sympystr(self, printer):
+        return f"sigma_prime({printer._print(self.args[0])})"
+
+    def _latex(self, printer, exp=None):
+        head = r"\sigma'" if exp is None else rf"\sigma'^{{{exp}}}"
+        return rf"{head}\!\left({printer._print(self.args[0])}\right)"
