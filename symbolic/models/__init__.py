@@ -46,7 +46,10 @@ def objective(model: Model, loss: str = "squared", reg: str = "none", empirical_
         identities = ((Indicator(y, k), 1 - sympy.Add(*(Indicator(y, j) for j in range(1, k)))),)
     title = f"{model.name.replace('_', ' ')}, {loss.replace('_', ' ')} loss" + \
         ("" if reg == "none" else f", {reg.upper()} regularization") + (", empirical risk" if empirical_risk else "")
-    return Objective(per_example + penalty, model.parameters, data, constants, title, hints, identities)
+    task = {"squared": "regression", "cross_entropy": "classes", "binary_cross_entropy": "binary",
+            "hinge": "signs"}[loss]
+    return Objective(per_example + penalty, model.parameters, data, constants, title, hints, identities,
+                     model.outputs, task)
 
 
 def neuron_objective(activation: str = "sigmoid") -> Objective:

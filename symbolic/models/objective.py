@@ -43,6 +43,11 @@ class Objective:
     hints: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = field(default=())
     #: substitutions true of the data, e.g. 1[y = k] = 1 − Σ_{j<k} 1[y = j] for a label in 1..k
     identities: tuple[tuple[sympy.Expr, sympy.Expr], ...] = field(default=())
+    #: the model's prediction(s) ŷ for one example (k of them for a k-class model), if it is a model
+    outputs: tuple[sympy.Expr, ...] = field(default=())
+    #: what kind of task the loss defines: "regression", "binary" (labels 0/1), "classes" (labels 1..k),
+    #: "signs" (labels ±1, hinge), or "" for a typed loss
+    task: str = ""
 
     @property
     def intermediates(self) -> dict[sympy.Expr, sympy.Symbol]:

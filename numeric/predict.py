@@ -1,0 +1,48 @@
+"""Predictions of a trained model and classifier accuracy, from the objective's symbolic outputs ŷ."""
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from symbolic.errors import SymgradError
+
+from .compile import per_example
+from .stable import stabilize
+
+
+def predict_outputs(objective, parameters: dict[str, float], columns) -> np.ndarray:
+    """ŷ for every row: shape (n,) for one output, (n, k) for k outputs."""
+    outputs = getattr(objective, "outputs", ())
+    if not outputs:
+        raise SymgradError("this objective has no model outputs to predict with (use a built-in --model)")
+    exprs = [per_example(o).xreplace({s: sympy.Float(parameters[s.name]) for s in o.free_symbols
+                                      if s.name in parameters}) for o in outputs]
+    data = sorted({s for e in exprs for s in e.free_symbols}, key=lambda s: s.name)
+    missing = [d.name for d in data if d.name not in columns]
+    if missing:
+        raise SymgradError(f"the data has no column {missing[0]!r}")
+    f = sympy.lambdify(data, [stabilize(e) for e in exprs], modules="numpy", cse=True)
+    n = len(next(iter(columns.values())))
+    values = [np.broadcast_to(v, (n,)) for v in f(*[np.asarray(columns[d.name], dtype=float) for d in data])]
+    return values[0] if len(values) == 1 else np.stack(values, axis=1)
+
+
+def predict_labels(objective, parameters: dict[str, float], columns) -> np.ndarray:
+    """Class labels in the data's own convention (0/1 for binary, 0..k−1 for k classes)."""
+    out = predict_outputs(objective, parameters, columns)
+    task = getattr(objective, "task", "")
+    if task == "classes":
+        return np.argmax(out, axis=1).astype(float)
+    if task == "binary":
+        return (out > 0.5).astype(float)
+    if task == "signs":
+        return (out >= 0).astype(float)
+    raise SymgradError("accuracy needs a classifier (logistic, softmax, or a hinge / cross-entropy loss)")
+
+
+def accuracy(objective, parameters: dict[str, float], columns) -> float:
+    """The fraction of rows whose predicted label equals the label column y."""
+    labels = np.asarray(columns["y"], dtype=float)
+    if getattr(objective, "task", "") == "signs" and set(np.unique(labels)) <= {-1.0, 1.0}:
+        labels = (labels + 1) / 2
+    return float(np.mean(predict_labels(objective, parameters, columns) == labels))

@@ -1,0 +1,99 @@
+"""``train``: the third step of the recipe — gradient descent on a compiled objective over real data."""
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from symbolic.errors import SymgradError
+
+from .batch import Batch
+from .compile import CompiledObjective, compile_objective
+from .optimize import OPTIMIZERS, UPDATES, EpochInfo, TrainResult, run_epochs, run_lbfgs
+
+#: default learning rate per optimizer
+DEFAULT_LEARNING_RATE = {"gd": 0.1, "sgd": 0.05, "momentum": 0.05, "adam": 0.01, "lbfgs": None}
+
+
+def columns_of(data) -> Mapping[str, np.ndarray]:
+    """Named columns from a Dataset, a Batch or a plain mapping."""
+    if isinstance(data, Batch):
+        return data.columns
+    cols = getattr(data, "columns", data)
+    if not isinstance(cols, Mapping):
+        raise TypeError("data must be a mapping of column name to array, a Batch or a Dataset")
+    return cols
+
+
+def label_convention(task: str, labels: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+    """Labels as the loss expects them (classes 1..k, signs ±1) and the map back to the data's own."""
+    labels = np.asarray(labels, dtype=float)
+    if task == "classes" and labels.size and labels.min() == 0:
+        return labels + 1, lambda v: v - 1
+    if task == "signs" and labels.size and set(np.unique(labels)) <= {0.0, 1.0}:
+        return 2 * labels - 1, lambda v: (v + 1) / 2
+    return labels, lambda v: v
+
+
+def _batches(batch: Batch, batch_size: int | None, seed: int):
+    rng = np.random.default_rng(seed)
+
+    def batches(epoch):
+        if not batch_size or batch_size >= batch.n:
+            yield batch
+            return
+        order = rng.permutation(batch.n)
+        for start in range(0, batch.n, batch_size):
+            yield batch.take(order[start:start + batch_size])
+    return batches
+
+
+def train(objective, data, *, parameters: Sequence[str] | None = None, constants: Mapping[str, float] | None = None,
+          optimizer: str = "gd", learning_rate: float | None = None, epochs: int = 100,
+          batch_size: int | None = None, seed: int = 0, gradient_tolerance: float = 1e-6,
+          loss_tolerance: float = 0.0, init: np.ndarray | Mapping[str, float] | None = None,
+          dtype=np.float64, callbacks: Sequence[Callable[[EpochInfo], None]] = (),
+          compiled: CompiledObjective | None = None) -> TrainResult:
+    """Minimize the objective's mean loss over ``data``; raises DivergenceError if training diverges.
+
+    >>> result = train(neuron_objective(), {"x": xs, "y": ys}, constants={"lambda": 0.01})
+    """
+    if optimizer not in OPTIMIZERS:
+        raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
+    if epochs < 1:
+        raise SymgradError("epochs must be at least 1")
+    compiled = compiled or compile_objective(objective, parameters, constants)
+    cols = dict(columns_of(data))
+    task = getattr(objective, "task", "")
+    if "y" in cols and task:
+        cols["y"], _ = label_convention(task, cols["y"])
+    batch = compiled.batch(cols, dtype)
+    if batch.n == 0:
+        raise SymgradError("the data has no rows")
+    theta0 = _initial(compiled.parameters, init, seed, dtype)
+    names = compiled.parameters
+    if optimizer == "lbfgs":
+        return run_lbfgs(compiled.value_and_grad, theta0, batch, names, epochs=epochs,
+                         gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)
+    rule_class, minibatch = UPDATES[optimizer]
+    rate = learning_rate if learning_rate is not None else DEFAULT_LEARNING_RATE[optimizer]
+    if not rate or rate <= 0:
+        raise SymgradError("the learning rate must be positive")
+    size = batch_size if batch_size else (32 if minibatch else None)
+    return run_epochs(compiled.value_and_grad, theta0, rule_class(learning_rate=rate), _batches(batch, size, seed),
+                      names, epochs=epochs, gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance,
+                      callbacks=callbacks, optimizer=optimizer)
+
+
+def _initial(names, init, seed, dtype) -> np.ndarray:
+    if init is None:
+        return np.random.default_rng(seed).normal(0.0, 0.1, size=len(names)).astype(dtype)
+    if isinstance(init, Mapping):
+        missing = [n for n in names if n not in init]
+        if missing:
+            raise SymgradError(f"no initial value for {missing[0]!r}")
+        return np.array([init[n] for n in names], dtype=dtype)
+    init = np.asarray(init, dtype=dtype)
+    if init.shape != (len(names),):
+        raise SymgradError(f"init needs {len(names)} values, got shape {init.shape}")
+    return init
