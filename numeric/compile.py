@@ -37,8 +37,33 @@ def split_penalty(expr: sympy.Expr, data: set) -> tuple[sympy.Expr, sympy.Expr]:
     return per, penalty
 
 
+def lean(expr: sympy.Expr) -> sympy.Expr:
+    """The cheaper of the expression and its expansion (BCE's gradient expands to σ(z) − y)."""
+    expr = stabilize(expr)
+    if sympy.count_ops(expr) > 200:
+        return expr
+    expanded = sympy.expand(expr)
+    return expanded if sympy.count_ops(expanded) < sympy.count_ops(expr) else expr
+
+
 def _lambdify(args, exprs):
-    return sympy.lambdify(args, [stabilize(e) for e in exprs], modules="numpy", cse=True)
+    return sympy.lambdify(args, [lean(e) for e in exprs], modules="numpy", cse=True)
+
+
+def _split_coefficients(exprs, data):
+    """(c, x, e) with expr = c·x·e for a number c and a data column x (or None).
+
+    The mean of c·x·e is c·(x·e)/n, a dot product: no pass for the constant, none for the product.
+    """
+    out = []
+    for e in exprs:
+        c, rest = sympy.sympify(e).as_coeff_Mul()
+        column = next((f for f in sympy.Mul.make_args(rest) if f in data), None) if rest.is_Mul else None
+        if column is not None:
+            rest = rest / column
+        out.append((float(c), column.name if column is not None else None, rest) if c != 0
+                   else (0.0, None, sympy.S.Zero))
+    return out
 
 
 @dataclass(frozen=True)
@@ -55,6 +80,8 @@ class CompiledObjective:
     _sample_params: tuple[int, ...] = ()
     _bias_slopes: tuple = ()
     _penalty: Callable | None = None
+    _scales: tuple[float, ...] = ()
+    _columns: tuple[str | None, ...] = ()
 
     def batch(self, columns: Mapping[str, np.ndarray], dtype=np.float64) -> Batch:
         """The data as a Batch, checking that every column the loss needs is there."""
@@ -78,13 +105,14 @@ class CompiledObjective:
         cols = [batch.columns[d] for d in self.data]
         out = self._sample(*rest, *zs, *cols, *consts)
         n = batch.n
-        loss = float(np.mean(out[0]))
+        out = [self._reduce(k, c, column, o, batch) for k, (c, column, o) in enumerate(zip(self._scales, self._columns, out))]
+        loss = float(out[0])
         grad = np.zeros(len(self.parameters), dtype=batch.dtype)
         for k, g in zip(self._sample_params, out[1 + len(self.forms):]):
-            grad[k] += np.mean(g)
+            grad[k] += g
         index = {p: k for k, p in enumerate(self.parameters)}
         for m, form in enumerate(self.forms):
-            dz = np.broadcast_to(out[1 + m], (n,))
+            dz = out[1 + m]
             x = batch.matrix([x.name for x in form.inputs])
             grad[[index[p.name] for p in form.weights]] += (dz @ x) / n
             for name, slope in self._bias_slopes[m]:
@@ -93,6 +121,17 @@ class CompiledObjective:
         loss += float(pen[0])
         grad += np.array([float(g) for g in pen[1:]], dtype=batch.dtype)
         return loss, grad
+
+    def _reduce(self, k: int, scale: float, column: str | None, values, batch: Batch):
+        """Output k as the compiled function needs it: a mean (loss, gradients) or a per-sample ∂ℓ/∂z."""
+        n = batch.n
+        if 0 < k <= len(self.forms):  # ∂ℓ/∂z of a linear form: per sample
+            values = np.broadcast_to(values, (n,))
+            return scale * (values * batch.columns[column] if column else values)
+        if column is None:
+            return scale * np.mean(values)
+        values = np.broadcast_to(values, (n,))
+        return scale * float(np.dot(batch.columns[column], values)) / n
 
     def loss(self, theta, batch) -> float:
         """Mean loss plus penalty."""
@@ -134,9 +173,11 @@ def compile_objective(objective, parameters: Sequence[str] | None = None,
     zs = [f.symbol for f in forms]
     sample_params = [k for k, p in enumerate(params) if lifted.has(p)]
     outputs = [lifted] + [sympy.diff(lifted, z) for z in zs] + [sympy.diff(lifted, params[k]) for k in sample_params]
+    scales, weights, outputs = zip(*_split_coefficients([lean(o) for o in outputs], set(data)))
     sample = _lambdify([params[k] for k in sample_params] + zs + data + consts, outputs)
     slopes = tuple(tuple((p.name, sympy.lambdify(params + consts, sympy.diff(f.bias, p), "numpy"))
                          for p in params if f.bias.has(p)) for f in forms)
     pen = _lambdify(params + consts, [penalty] + [sympy.diff(penalty, p) for p in params])
     return CompiledObjective(tuple(parameters), tuple(d.name for d in data), {c.name: constants[c.name] for c in consts},
-                             per, penalty, forms, sample, tuple(sample_params), slopes, pen)
+                             per, penalty, forms, sample, tuple(sample_params), slopes, pen, tuple(scales),
+                             tuple(weights))

@@ -42,7 +42,8 @@ def _stable_log(arg: sympy.Expr):
     if arg.is_Add and len(arg.args) == 2 and sympy.S.One in arg.args:
         other = arg.args[0] if arg.args[1] == 1 else arg.args[1]
         if other.is_Mul and other.args[0] == -1 and len(other.args) == 2 and isinstance(other.args[1], Sigmoid):
-            return LogSigmoid(-other.args[1].args[0])  # log(1 − σ(z)) = log σ(−z)
+            u = other.args[1].args[0]
+            return LogSigmoid(u) - u  # log(1 − σ(u)) = log σ(u) − u, so BCE collapses to one log σ
     return None
 
 

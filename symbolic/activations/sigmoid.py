@@ -33,5 +33,13 @@ class Sigmoid(Activation):
         # exp(−log(1 + e^{−z})) never overflows: logaddexp is stable at ±1000
         return f"numpy.exp(-numpy.logaddexp(0, -({args[0]})))"
 
+    def _numpycode(self, printer):
+        # scipy's expit: one exp, stable at ±1000 and exact to the last bit; numpy_code is the fallback
+        try:
+            import scipy.special  # noqa: F401
+        except ImportError:  # pragma: no cover - scipy is a dependency of numeric
+            return super()._numpycode(printer)
+        return f"({printer._module_format('scipy.special.expit')}({printer._print(self.args[0])}))"
+
     def _eval_is_positive(self):
         return True if self.args[0].is_real else None

@@ -8,12 +8,13 @@ from ..errors import ModelError
 from ..names import symbol
 from .objective import Model
 
-MAX_SIZE = 9  # explicit scalar expansion: names like W1_12 need single-digit sizes
+MAX_FEATURES = 4096  # scalar expansion: one symbol per weight
+MAX_LAYER = 9  # the two-layer net's names like W1_12 need single-digit sizes
 
 
-def _size(value: int, what: str, low: int = 1) -> int:
-    if not isinstance(value, int) or not low <= value <= MAX_SIZE:
-        raise ModelError(f"{what} must be an integer from {low} to {MAX_SIZE}, got {value!r}")
+def _size(value: int, what: str, low: int = 1, high: int = MAX_FEATURES) -> int:
+    if not isinstance(value, int) or not low <= value <= high:
+        raise ModelError(f"{what} must be an integer from {low} to {high}, got {value!r}")
     return value
 
 
@@ -60,7 +61,7 @@ def logistic_regression(features: int = 1) -> Model:
 
 def softmax_regression(features: int = 1, classes: int = 3) -> Model:
     """k-class softmax regression ŷ_j = softmax_j(z), z_j = w_j·x + b_j (hat / shirt / shoe for k = 3)."""
-    d, k = _size(features, "features"), _size(classes, "classes", 2)
+    d, k = _size(features, "features"), _size(classes, "classes", 2, 100)
     x = _features(d)
     if d == 1:
         w = [(symbol(f"w{j}"),) for j in range(1, k + 1)]
@@ -78,7 +79,7 @@ def softmax_regression(features: int = 1, classes: int = 3) -> Model:
 def two_layer_net(activation: str = "sigmoid", features: int = 2, hidden: int = 2,
                   biases: bool = False) -> Model:
     """f = wᵀσ(W⁽²⁾σ(W⁽¹⁾x)) with x ∈ ℝ^d, hidden width h, each W⁽ˡ⁾_ij its own symbol."""
-    d, h = _size(features, "features"), _size(hidden, "hidden")
+    d, h = _size(features, "features", high=MAX_LAYER), _size(hidden, "hidden", high=MAX_LAYER)
     sigma = _scalar_activation(activation)
     x = tuple(symbol(f"x{j}") for j in range(1, d + 1))
     W1 = [[symbol(f"W1_{i}{j}") for j in range(1, d + 1)] for i in range(1, h + 1)]

@@ -1,0 +1,170 @@
+"""``symgrad train``: compile the objective to numpy and run gradient descent on real data."""
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+
+from numeric.errors import DivergenceError
+from numeric.optimize import OPTIMIZERS
+from symbolic.errors import SymgradError
+from symbolic.models import MODELS, from_text, objective
+
+from .objective_args import add_objective_arguments, names
+
+HELP = "train a model by gradient descent on a CSV file or a built-in dataset"
+
+
+def add_arguments(p) -> None:
+    """Arguments of ``symgrad train``."""
+    add_objective_arguments(p, wrt_help="same as --params")
+    p.add_argument("--params", help="parameters to train, comma separated (text losses)")
+    p.add_argument("--data", required=True, help="CSV file, built-in dataset (iris, digits, breast_cancer, diabetes, "
+                   "wine) or synthetic generator (linear, logistic, blobs, ...)")
+    p.add_argument("--optimizer", default="gd", choices=OPTIMIZERS, help="gd (the lecture's), sgd, momentum, adam, lbfgs")
+    p.add_argument("--lr", type=float, default=None, help="learning rate alpha")
+    p.add_argument("--epochs", type=int, default=200, help="most epochs (passes over the data)")
+    p.add_argument("--batch-size", type=int, default=None, help="minibatch size (sgd: 32)")
+    p.add_argument("--seed", type=int, default=0, help="seed for initialization, shuffling and the split")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="value of a symbol that is neither parameter nor data, e.g. lambda=0.01")
+    p.add_argument("--gtol", type=float, default=1e-6, help="stop when the gradient norm is below this")
+    p.add_argument("--ftol", type=float, default=0.0, help="stop when the loss changes less than this")
+    p.add_argument("--test-fraction", type=float, default=None, help="held-out fraction (default 0.25 for classifiers)")
+    p.add_argument("--no-standardize", action="store_true", help="keep features unscaled")
+    p.add_argument("--dtype", default="float64", choices=("float64", "float32"), help="floating point type")
+    p.add_argument("--plot", help="loss curve to this PNG or SVG file")
+    p.add_argument("--plot-model", help="fitted curve (1-D) or decision boundary (2-D) to this PNG or SVG")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def parse_settings(items) -> dict[str, float]:
+    """``["lambda=0.01"]`` → {"lambda": 0.01} (SymgradError on a malformed item)."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise SymgradError(f"--set takes NAME=NUMBER, got {item!r}") from None
+        if not np.isfinite(out[name.strip()]):
+            raise SymgradError(f"--set {name.strip()} must be a finite number")
+    return out
+
+
+def _objective(args, dataset):
+    if args.model:
+        if args.loss:
+            raise SymgradError("give either a loss or --model, not both")
+        d = args.features or len(dataset.feature_names)
+        kwargs = {"features": d}
+        if args.model == "softmax":
+            kwargs["classes"] = len(dataset.classes) if dataset.classes else args.classes
+        if args.model in ("neuron", "two_layer"):
+            kwargs["activation"] = args.activation
+        if args.model == "two_layer":
+            kwargs.update(hidden=args.hidden, biases=args.biases)
+        default_loss = {"softmax": "cross_entropy", "logistic": "binary_cross_entropy"}.get(args.model, "squared")
+        obj = objective(MODELS[args.model](**kwargs), args.loss_name or default_loss, args.reg)
+        return obj, [p.name for p in obj.parameters]
+    if not args.loss:
+        raise SymgradError("give a loss with --params, or a built-in --model")
+    params = names(args.params or args.wrt or "")
+    return from_text(args.loss, params), params
+
+
+def _rename_inputs(obj, dataset):
+    """Model inputs x (or x1..xd) matched to the data's feature columns, in order."""
+    inputs = [s.name for s in obj.data if getattr(s, "name", "") != "y"]
+    features = list(dataset.feature_names)
+    if all(i in dataset.columns for i in inputs):
+        return dict(dataset.columns)
+    if len(inputs) != len(features):
+        raise SymgradError(f"the model has {len(inputs)} inputs but the data has {len(features)} feature columns")
+    cols = {i: dataset.columns[f] for i, f in zip(inputs, features)}
+    cols["y"] = dataset.columns[dataset.target or "y"]
+    return cols
+
+
+def run(args) -> int:
+    """Load, split, standardize, train, report."""
+    from numeric.data import load
+    from numeric.data.prepare import Standardizer, train_test_split
+    from numeric.predict import accuracy
+    from numeric.progress import ProgressBar
+    from numeric.train import train
+
+    dataset = load(args.data)
+    obj, params = _objective(args, dataset)
+    constants = parse_settings(args.set)
+    is_classifier = getattr(obj, "task", "") in ("binary", "classes", "signs")
+    fraction = args.test_fraction if args.test_fraction is not None else (0.25 if is_classifier else 0.0)
+    if not 0 <= fraction < 1:
+        raise SymgradError("--test-fraction must be in [0, 1)")
+    train_set, test_set = train_test_split(dataset, fraction, seed=args.seed) if fraction else (dataset, None)
+    if not args.no_standardize and dataset.feature_names:
+        scaler = Standardizer.fit(train_set) if hasattr(Standardizer, "fit") else Standardizer().fit(train_set)
+        train_set = scaler.transform(train_set)
+        test_set = scaler.transform(test_set) if test_set is not None else None
+    columns = _rename_inputs(obj, train_set)
+    needed = {s.name for s in obj.expression.free_symbols} - set(params) - set(columns)
+    unset = sorted(n for n in needed if n not in constants and n != "n")
+    if unset:
+        raise SymgradError(f"give {unset[0]!r} a value, e.g. --set {unset[0]}=0.01 (it is neither a parameter nor a data column)")
+    bar = ProgressBar(args.epochs, description="training")
+    try:
+        result = train(obj, columns, parameters=params, constants=constants, optimizer=args.optimizer,
+                       learning_rate=args.lr, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
+                       gradient_tolerance=args.gtol, loss_tolerance=args.ftol,
+                       dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar])
+    except DivergenceError as err:
+        bar.close()
+        print(f"symgrad train: {err}", file=sys.stderr)
+        return 1
+    bar.close()
+    report = {"parameters": result.parameter_dict(), "final_loss": result.final_loss, "epochs": result.epochs,
+              "stop_reason": result.stop_reason, "optimizer": result.optimizer,
+              "loss_history": list(result.loss_history)}
+    if is_classifier and getattr(obj, "outputs", ()):
+        report["accuracy"] = {"train": accuracy(obj, result.parameter_dict(), columns)}
+        if test_set is not None:
+            report["accuracy"]["test"] = accuracy(obj, result.parameter_dict(), _rename_inputs(obj, test_set))
+    _plots(args, obj, result, columns)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        _print_text(report)
+    return 0
+
+
+def _print_text(report) -> None:
+    print(f"{report['optimizer']}: {report['epochs']} epochs, final loss {report['final_loss']:.6g} ({report['stop_reason']})")
+    for name, value in report["parameters"].items():
+        print(f"  {name} = {value:.6g}")
+    for split, value in report.get("accuracy", {}).items():
+        print(f"  {split} accuracy: {value:.4f}")
+
+
+def _plots(args, obj, result, columns) -> None:
+    if not (args.plot or args.plot_model):
+        return
+    from numeric.plots import decision_boundary_2d, fit_1d, loss_curve, save
+    from numeric.predict import predict_labels, predict_outputs
+    if args.plot:
+        save(loss_curve(result.loss_history, title=f"{obj.name}: loss"), args.plot)
+    if args.plot_model:
+        params = result.parameter_dict()
+        inputs = [k for k in columns if k != "y"]
+        if len(inputs) == 1 and getattr(obj, "task", "") == "regression":
+            fig = fit_1d(columns[inputs[0]], columns["y"],
+                         lambda xs: predict_outputs(obj, params, {inputs[0]: xs}), title=obj.name)
+        elif len(inputs) == 2 and getattr(obj, "task", "") in ("binary", "classes", "signs"):
+            fig = decision_boundary_2d(np.column_stack([columns[i] for i in inputs]), columns["y"],
+                                       lambda grid: predict_labels(obj, params, dict(zip(inputs, grid.T))),
+                                       title=obj.name)
+        else:
+            raise SymgradError("--plot-model draws 1-D regression or 2-D classification only")
+        save(fig, args.plot_model)
