@@ -5,6 +5,7 @@
   they are dropped; braces that delimit an argument stay for the grammar.
 * ``|`` opens or closes an absolute value, decided from the token before it.
 * ``1[y = j]`` is the indicator, like ``\\mathbb{1}[y = j]``.
+* A number right after a letter or number (``x2``, ``1 2``) is rejected: TeX shows them as one word.
 """
 from __future__ import annotations
 
@@ -17,21 +18,31 @@ from .notation import ARGUMENT_COUNTS
 #: tokens after which a value has just ended (so a following ``|`` closes an absolute value)
 _ENDS_VALUE = frozenset({"NUMBER", "LETTER", "GREEK", "EULER", "RPAR", "RBRACK", "RCURLY", "RBRACE",
                          "BAR_CLOSE", "LAYER", "PRIME"})
-_CLOSING = {"LBRACK": "RBRACK", "LCURLY": "RCURLY"}
+_CONDITION_OPENERS = frozenset({"LBRACK", "LCURLY"})
 
 
 def arrange(tokens: list[Token]) -> list[Token]:
     """Apply the passes above, in order."""
+    _check_juxtaposed_numbers(tokens)
     tokens = _mark_indicators(list(tokens))
     tokens = _resolve_arguments(tokens)
     return _classify_bars(tokens)
+
+
+def _check_juxtaposed_numbers(tokens: list[Token]) -> None:
+    """``x2`` or ``2 3`` render as x2 and 23: ask for ``\\cdot`` instead of guessing (``x_1 2`` is fine)."""
+    for before, left, number in zip([None, *tokens], tokens, tokens[1:]):
+        if number.type == "NUMBER" and left.type in ("NUMBER", "LETTER", "GREEK") and \
+                (before is None or before.type not in ARGUMENT_COUNTS):  # x^2 3, \frac\lambda2: an argument
+            raise ParseError(f"ambiguous product at column {number.column}: TeX shows a number right after a letter "
+                             f"or number as one word (write x_2, 2x or x \\cdot 2)")
 
 
 def _mark_indicators(tokens: list[Token]) -> list[Token]:
     """``1[y = j]`` and ``1\\{y = j\\}`` → INDICATOR followed by the bracketed condition."""
     for i, token in enumerate(tokens[:-1]):
         opener = tokens[i + 1].type
-        if token.type == "NUMBER" and token == "1" and opener in _CLOSING and _has_condition(tokens, i + 1):
+        if token.type == "NUMBER" and token == "1" and opener in _CONDITION_OPENERS and _has_condition(tokens, i + 1):
             tokens[i] = make_token("INDICATOR", "1", token.start_pos, token.end_pos)
     return tokens
 
@@ -102,8 +113,8 @@ def _take_argument(tokens: list[Token], position: int, owner: Token, argument_br
         return end
     if owner.type in ("CARET", "UNDERSCORE") and (token.type in ("MINUS", "PLUS") or
                                                    (token.type == "NUMBER" and len(token) > 1)):
-        raise ParseError(f"put the {'superscript' if owner.type == 'CARET' else 'subscript'} at column "
-                         f"{owner.column} in braces: TeX reads {owner}{token} as {owner}{{{token[0]}}}{token[1:]}")
+        raise ParseError(f"put the {'superscript' if owner.type == 'CARET' else 'subscript'} at column {owner.column} "
+                         f"in braces, e.g. {owner}{{-1}} or {owner}{{10}}: TeX takes one character after {owner}")
     if token.type == "NUMBER" and len(token) > 1:
         if "." in token:
             raise ParseError(f"put the argument of {_name(owner)} at column {owner.column} in braces")

@@ -21,7 +21,7 @@ class LatexContext:
     """The loss's own names (``{"omega": ω, "x": IndexedBase x, "W1_12": …}``) and what ``\\sigma`` means.
 
     ``sigma="sigmoid"``: ``\\sigma`` is the Sigmoid activation and σ' = σ(1 − σ);
-    ``sigma="generic"``: ``\\sigma`` is ``Function("sigma")`` and σ'(z) stays an abstract derivative.
+    ``sigma="generic"``: ``\\sigma`` is symbolic.generic's GenericSigma and σ'(z) its abstract SigmaPrime(z).
     """
 
     symbols: Mapping[str, sympy.Basic] = field(default_factory=dict)
@@ -62,7 +62,7 @@ class NameResolver:
         joined = "".join(written.subscript)
         if written.layer:
             name = f"{stems[0]}{written.layer}_{joined}" if joined else f"{stems[0]}{written.layer}"
-            return self.symbols.get(name) or symbol(name)
+            return self.symbols[name] if name in self.symbols else symbol(name)
         if not joined:
             return self._plain(stems, bool(written.decoration))
         for stem in stems:
@@ -74,10 +74,6 @@ class NameResolver:
         if any(part in self.indices for part in written.subscript):
             return indexed(stems[0])[tuple(self._index(part) for part in written.subscript)]
         return symbol(stems[0] + joined if joined.isdigit() else f"{stems[0]}_{joined}")
-
-    def index_symbol(self, name: str) -> sympy.Symbol:
-        """The integer symbol for a summation index."""
-        return index(name)
 
     def _plain(self, stems: tuple[str, ...], decorated: bool) -> sympy.Expr:
         """A name without subscript: index, context symbol, n, constant, else a new symbol."""

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import sympy
 
 from ..activations import ACTIVATIONS, Sigmoid, Softmax
 from ..errors import ParseError
+from ..generic import GenericSigma
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,21 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "acos": FunctionSpec(r"\arccos", sympy.acos),
     "atan": FunctionSpec(r"\arctan", sympy.atan),
     "sign": FunctionSpec(r"\operatorname{sign}", sympy.sign),
-    "max": FunctionSpec(r"\max", sympy.Max, None),
-    "min": FunctionSpec(r"\min", sympy.Min, None),
+    "max": FunctionSpec(r"\max", lambda *args: _lazy(sympy.Max, args), None),
+    "min": FunctionSpec(r"\min", lambda *args: _lazy(sympy.Min, args), None),
     **{name: FunctionSpec(cls.latex_name, cls, 1 if cls.nargs == {1} else None) for name, cls in ACTIVATIONS.items()},
 }
 
-#: what ``\sigma`` means, by LatexContext.sigma
+
+def _lazy(cls: type[sympy.Function], args: tuple[sympy.Expr, ...]) -> sympy.Expr:
+    """Max/Min compare every pair of symbolic arguments (seconds on long answers): only numbers are compared."""
+    return cls(*args) if all(a.is_number for a in args) else cls(*args, evaluate=False)
+
+
+#: what ``\sigma`` means, by LatexContext.sigma (the generic σ is the one symbolic.generic derives with)
 SIGMAS: dict[str, Callable[..., sympy.Expr]] = {
     "sigmoid": Sigmoid,
-    "generic": sympy.Function("sigma", real=True),
+    "generic": GenericSigma,
 }
 
 
@@ -70,7 +78,7 @@ def apply_head(head: Head, args: list[sympy.Expr], sigma: str) -> sympy.Expr:
         return _softmax(head, args, where)
     if head.subscript and head.key != "log":
         raise ParseError(f"{where} takes no subscript")
-    if spec.arity is None and len(args) < 2 or spec.arity is not None and len(args) != spec.arity:
+    if (spec.arity is None and len(args) < 2) or (spec.arity is not None and len(args) != spec.arity):
         wanted = "two or more arguments" if spec.arity is None else "one argument"
         raise ParseError(f"{where} takes {wanted}, not {len(args)}")
     if head.primes:
@@ -85,12 +93,20 @@ def apply_head(head: Head, args: list[sympy.Expr], sigma: str) -> sympy.Expr:
 
 
 def derivative(function: Callable[..., sympy.Expr], at: sympy.Expr, order: int) -> sympy.Expr:
-    """f^(order)(at) in the form sympy.diff gives: σ(1−σ) for the sigmoid, Subs(Derivative(σ(t), t), t, at) for a generic σ."""
-    t = sympy.Dummy("t")
-    general = sympy.diff(function(t), t, order)
+    """f^(order)(at) as sympy.diff writes it: σ(1−σ), SigmaPrime(at) or Subs(Derivative(f(t), t), t, at)."""
+    general = _general_derivative(function, order)
     if at._diff_wrt or not general.has(sympy.Derivative):
-        return general.xreplace({t: at})
-    return sympy.Subs(general, t, at)
+        return general.xreplace({_T: at})
+    return sympy.Subs(general, _T, at)
+
+
+_T = sympy.Dummy("t")
+
+
+@lru_cache(maxsize=64)
+def _general_derivative(function: Callable[..., sympy.Expr], order: int) -> sympy.Expr:
+    """f^(order)(t) for the placeholder t (cached: sympy.diff is slow next to parsing)."""
+    return sympy.diff(function(_T), _T, order)
 
 
 def _softmax(head: Head, args: list[sympy.Expr], where: str) -> sympy.Expr:

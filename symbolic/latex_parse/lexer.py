@@ -76,11 +76,13 @@ def _read(latex: str, match: re.Match, start: int, end: int) -> tuple[Token | No
         return _command(latex, match["command"], start, end)
     char = match["char"]
     if char in notation.CHARACTERS:
-        return make_token(notation.CHARACTERS[char], char, start, end), end
+        kind = notation.CHARACTERS[char]
+        return make_token(kind, "" if kind == "BAR" else char, start, end), end
     if char == "&":
         raise ParseError(f"{ONE_EXPRESSION}; found '&' at column {start + 1}")
     if not char.isascii() or not char.isprintable():
-        raise ParseError(f"unsupported character {char!r} at column {start + 1}; write LaTeX commands such as \\sigma or \\cdot")
+        raise ParseError(f"unsupported character {char!r} at column {start + 1}; "
+                         "write LaTeX commands such as \\sigma or \\cdot")
     raise ParseError(f"unexpected character {char!r} at column {start + 1}")
 
 
@@ -93,8 +95,6 @@ def _command(latex: str, name: str, start: int, end: int) -> tuple[Token | None,
         raise ParseError(f"{ONE_EXPRESSION}; found '\\\\' at column {column}")
     if name in notation.COMMANDS:
         kind, value = notation.COMMANDS[name]
-        if kind == "BAR":
-            value = notation.BAR_SIDES.get(name, "")
         return make_token(kind, value, start, end), end
     if name in notation.NAMED_COMMANDS or name in notation.INDICATOR_COMMANDS:
         braced = _BRACED_NAME.match(latex, end)
@@ -109,7 +109,8 @@ def _named(command: str, name: str, column: int, start: int, end: int) -> Token 
     if command in notation.INDICATOR_COMMANDS:
         if name in notation.INDICATOR_NAMES:
             return make_token("INDICATOR", name, start, end)
-        raise ParseError(f"\\{command}{{{name}}} at column {column} is not supported; only the indicator \\{command}{{1}} is")
+        raise ParseError(f"\\{command}{{{name}}} at column {column} is not supported; "
+                         f"only the indicator \\{command}{{1}} is")
     if not name:
         return None
     if name == "e" and not command.startswith("text"):
@@ -117,6 +118,7 @@ def _named(command: str, name: str, column: int, start: int, end: int) -> Token 
     if name.lower() in notation.OPERATOR_NAMES:
         return make_token("FUNC", notation.OPERATOR_NAMES[name.lower()], start, end)
     if command.startswith("text"):
-        raise ParseError(f"\\{command}{{{name}}} at column {column}: text is only allowed as a function name such as \\text{{ReLU}}")
+        raise ParseError(f"\\{command}{{{name}}} at column {column}: "
+                         "text is only allowed as a function name such as \\text{ReLU}")
     known = ", ".join(sorted(set(notation.OPERATOR_NAMES)))
     raise ParseError(f"unknown function \\{command}{{{name}}} at column {column} (known: {known})")

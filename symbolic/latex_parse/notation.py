@@ -51,8 +51,8 @@ def _activation_commands() -> tuple[dict[str, str], dict[str, str]]:
     for name, cls in ACTIVATIONS.items():
         operator_names[name.lower()] = name
         latex = cls.latex_name
-        if latex.startswith(r"\operatorname{"):
-            operator_names[latex[len(r"\operatorname{"):].split("}")[0].lower()] = name
+        if latex.startswith(r"\operatorname{") and latex.endswith("}") and latex.count("{") == 1:
+            operator_names[latex[len(r"\operatorname{"):-1].lower()] = name
         elif latex[1:].isalpha():
             commands[latex[1:]] = name
     return commands, operator_names
@@ -72,11 +72,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "hat": ("HAT", "hat"), "widehat": ("HAT", "hat"), "bar": ("HAT", "bar"), "overline": ("HAT", "bar"),
     "tilde": ("HAT", "tilde"), "widetilde": ("HAT", "tilde"),
     "{": ("LCURLY", "{"), "}": ("RCURLY", "}"),
-    "vert": ("BAR", "|"), "lvert": ("BAR", "|"), "rvert": ("BAR", "|"),
+    "vert": ("BAR", ""), "lvert": ("BAR", "open"), "rvert": ("BAR", "close"),  # the side, if the command says
 }
-
-#: which side ``\lvert`` / ``\rvert`` stand for
-BAR_SIDES: dict[str, str] = {"lvert": "open", "rvert": "close"}
 
 #: names accepted inside ``\operatorname{…}``, ``\mathrm{…}``, ``\text{…}`` (compared in lower case)
 OPERATOR_NAMES: dict[str, str] = {**MATH_FUNCTIONS, **ACTIVATION_OPERATOR_NAMES}

@@ -10,7 +10,9 @@ from ..errors import ParseError, UnsafeInputError
 
 MAX_LENGTH = 4000
 MAX_NESTING = 60
-MAX_TREE_DEPTH = 250
+MAX_TREE_DEPTH = 150
+MAX_DERIVATIVE_ORDER = 3
+MAX_DERIVATIVE_NESTING = 3
 MAX_DIGITS = 30
 MAX_EXPONENT = 1000
 MAX_RESULT_DIGITS = 1000
@@ -47,20 +49,38 @@ def check_number(digits: str, column: int) -> None:
         raise UnsafeInputError(f"the number at column {column} has more than {MAX_DIGITS} digits")
 
 
-def check_tree_depth(tree: Tree) -> None:
-    """The parse tree is at most MAX_TREE_DEPTH deep (``\\sin\\sin\\sin…x``, ``----x``), checked without recursion."""
-    stack = [(tree, 1)]
+def check_tree(tree: Tree) -> None:
+    """Bound the parse tree without recursion: its depth, nested functions and nested derivatives.
+
+    Depth keeps sympy clear of Python's recursion limit (``\\sin\\sin\\sin…x``, ``----x``); a derivative
+    such as σ' = σ(1 − σ) repeats its argument, so σ'(σ'(σ'(…))) would grow exponentially.
+    """
+    stack = [(tree, 1, 0, 0)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, calls, derivatives = stack.pop()
         if depth > MAX_TREE_DEPTH:
             raise UnsafeInputError(f"the expression is nested more than {MAX_TREE_DEPTH} levels deep")
-        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+        if node.data in ("call", "nopar_call"):
+            calls += 1
+            order = _derivative_order(node.children[0])
+            derivatives += order > 0
+            if calls > MAX_NESTING:
+                raise UnsafeInputError(f"functions are nested more than {MAX_NESTING} levels deep")
+            if order > MAX_DERIVATIVE_ORDER or derivatives > MAX_DERIVATIVE_NESTING:
+                raise UnsafeInputError(f"derivatives of order above {MAX_DERIVATIVE_ORDER} or nested more than "
+                                       f"{MAX_DERIVATIVE_NESTING} deep (\\sigma'(\\sigma'(...))) are not supported")
+        stack.extend((child, depth + 1, calls, derivatives) for child in node.children if isinstance(child, Tree))
+
+
+def _derivative_order(head: Tree) -> int:
+    """How many primes a function head carries."""
+    return sum(getattr(token, "type", "") == "PRIME" for child in head.children
+               if isinstance(child, Tree) and child.data == "primes" for token in child.children)
 
 
 def _log10(number: sympy.Rational) -> float:
-    """log10 of the larger of numerator and denominator, from their bit lengths (no big arithmetic)."""
-    p, q = abs(int(number.p)), int(number.q)
-    return max(p.bit_length(), q.bit_length()) * math.log10(2)
+    """log10 of the larger of numerator and denominator (math.log10 takes big ints without converting)."""
+    return math.log10(max(abs(int(number.p)), int(number.q), 1))
 
 
 def check_power(base: sympy.Expr, exponent: sympy.Expr, column: int) -> None:
@@ -74,6 +94,12 @@ def check_power(base: sympy.Expr, exponent: sympy.Expr, column: int) -> None:
         raise ParseError(f"division by zero: 0 to a negative power at column {column}")
     if base.is_Rational and value.is_Number and abs(float(value)) * _log10(base) > MAX_RESULT_DIGITS:
         raise UnsafeInputError(f"the power at column {column} is a number larger than 10^{MAX_RESULT_DIGITS}")
+
+
+def check_product(factors: list[sympy.Expr]) -> None:
+    """A product of numbers stays below 10**MAX_RESULT_DIGITS (checked before multiplying big integers)."""
+    if sum(_log10(f) for f in factors if f.is_Rational) > MAX_RESULT_DIGITS:
+        raise UnsafeInputError(f"the product is a number larger than 10^{MAX_RESULT_DIGITS}")
 
 
 def check_divisor(divisor: sympy.Expr, column: int) -> None:
@@ -92,8 +118,12 @@ def check_result(expr: sympy.Expr) -> sympy.Expr:
         raise ParseError("the answer is not an expression")
     for value, what in _NOT_FINITE_REAL.items():
         if expr.has(value):
-            raise ParseError(f"the answer evaluates to {what} (e.g. division by zero, log 0 or a root of a negative number)")
+            raise ParseError(f"the answer evaluates to {what} "
+                             "(e.g. division by zero, log 0 or a root of a negative number)")
     for atom in expr.atoms(sympy.Rational):
         if _log10(atom) > MAX_RESULT_DIGITS:
             raise UnsafeInputError(f"the answer contains a number larger than 10^{MAX_RESULT_DIGITS}")
+    for power in expr.atoms(sympy.Pow):
+        if power.exp.is_Number and abs(power.exp) > MAX_EXPONENT:
+            raise UnsafeInputError(f"the answer has an exponent larger than {MAX_EXPONENT} in size ({power.exp})")
     return expr

@@ -1,0 +1,70 @@
+"""Students' LaTeX answers → sympy, safely: ``parse_latex_answer(r"2\\lambda w_3", context)``.
+
+The pipeline, one pass per file: safety.precheck (length, nesting, TeX's special characters) →
+lexer.tokenize (the allowlist in notation.py) → arrange (TeX's argument rules, ``|`` sides) →
+grammar (lark LALR) → safety.check_tree → transformer (names through context.py, functions
+through functions.py) → safety.check_result. Nothing is ever evaluated as code.
+
+Readings worth knowing: ``\\sigma`` is always the activation (alone it is an error: it needs an
+argument); a function without parentheses takes one factor (``\\sin 2x`` = sin(2)·x); bare braces
+only group visually, as in TeX; ``e`` is Euler's number and ``n`` the positive integer count unless
+the context names them; ``\\sum_i`` runs from 1 to n; ``\\max``/``\\min`` of symbols stay unevaluated.
+"""
+from __future__ import annotations
+
+import sympy
+from lark import Tree
+from lark.exceptions import UnexpectedInput, VisitError
+
+from ..errors import ParseError, SymgradError, UnsafeInputError
+from .arrange import arrange
+from .context import LatexContext
+from .detect import looks_like_latex
+from .grammar import parser
+from .lexer import tokenize
+from .messages import explain
+from .safety import check_result, check_tree, precheck
+from .transformer import ToSympy
+
+
+def parse_latex_answer(latex: str, context: LatexContext | None = None) -> sympy.Expr:
+    """One LaTeX expression → sympy in the loss's names from ``context``; ParseError/UnsafeInputError if bad.
+
+    >>> parse_latex_answer(r"\\frac{1}{2} e^{-z}")
+    exp(-z)/2
+    """
+    context = LatexContext() if context is None else context
+    precheck(latex)
+    if not latex.strip():
+        raise ParseError("the answer is empty")
+    tokens = arrange(tokenize(latex))
+    try:
+        tree = parser().parse(tokens)
+    except UnexpectedInput as error:
+        raise explain(error, tokens, latex) from None
+    check_tree(tree)
+    try:
+        expr = ToSympy(context, _summation_indices(tree)).transform(tree)
+    except VisitError as error:
+        raise _unwrap(error.orig_exc) from None
+    return check_result(expr)
+
+
+def _summation_indices(tree: Tree) -> frozenset[str]:
+    """The letters bound by some ``\\sum_{i…}`` in the answer (they read as integer indices everywhere)."""
+    bounds = tree.find_pred(lambda t: t.data in ("lower_bound", "index_only"))
+    return frozenset(str(token) for t in bounds for token in t.children if getattr(token, "type", "") == "LETTER")
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    """Errors raised while building sympy objects, as the user-facing errors they are."""
+    if isinstance(error, SymgradError):
+        return error
+    if isinstance(error, RecursionError):
+        return UnsafeInputError("the expression is nested too deeply")
+    if isinstance(error, (ValueError, TypeError, ArithmeticError)):
+        return ParseError(f"cannot build the expression: {error}")
+    return error
+
+
+__all__ = ["LatexContext", "parse_latex_answer", "looks_like_latex"]
