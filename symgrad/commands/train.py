@@ -80,8 +80,8 @@ def _rename_inputs(obj, dataset):
     """Model inputs x (or x1..xd) matched to the data's feature columns, in order."""
     inputs = [s.name for s in obj.data if getattr(s, "name", "") != "y"]
     features = list(dataset.feature_names)
-    if all(i in dataset.columns for i in inputs):
-        return dict(dataset.columns)
+    if not getattr(obj, "task", "") or all(i in dataset.columns for i in inputs):
+        return dict(dataset.columns)  # a typed loss names its data columns itself
     if len(inputs) != len(features):
         raise SymgradError(f"the model has {len(inputs)} inputs but the data has {len(features)} feature columns")
     cols = {i: dataset.columns[f] for i, f in zip(inputs, features)}
@@ -160,7 +160,7 @@ def _plots(args, obj, result, columns) -> None:
         inputs = [k for k in columns if k != "y"]
         if len(inputs) == 1 and getattr(obj, "task", "") == "regression":
             fig = fit_1d(columns[inputs[0]], columns["y"],
-                         lambda xs: predict_outputs(obj, params, {inputs[0]: xs}), title=obj.name)
+                         lambda xs: predict_outputs(obj, params, {inputs[0]: np.ravel(xs)}), title=obj.name)
         elif len(inputs) == 2 and getattr(obj, "task", "") in ("binary", "classes", "signs"):
             fig = decision_boundary_2d(np.column_stack([columns[i] for i in inputs]), columns["y"],
                                        lambda grid: predict_labels(obj, params, dict(zip(inputs, grid.T))),
