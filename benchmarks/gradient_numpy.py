@@ -97,6 +97,25 @@ def torch_time(case, data, repeat):
     return best_of(run, repeat)
 
 
+def jax_time(data, repeat):
+    try:
+        import jax
+        import jax.numpy as jnp
+    except ImportError:
+        return None
+    if data is None:
+        return None
+    jax.config.update("jax_enable_x64", True)
+    X, y, w, b = (jnp.asarray(a) for a in data)
+
+    def loss(w, b):
+        z = X @ w + b
+        return jnp.mean(jnp.logaddexp(0, -z) + (1 - y) * z)
+    grad = jax.jit(jax.value_and_grad(loss, argnums=(0, 1)))
+    jax.block_until_ready(grad(w, b))
+    return best_of(lambda: jax.block_until_ready(grad(w, b)), repeat)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small sizes (for the test suite)")
@@ -111,9 +130,9 @@ def main():
         hand()
         t_hand, t_ours = best_of(hand, repeat), best_of(ours, repeat)
         print(f"{name:55s} {t_hand * 1e3:10.2f} ms {t_ours * 1e3:7.2f} ms {t_ours / t_hand:6.2f}x")
-        t_torch = torch_time(name, data, repeat)
-        if t_torch is not None:
-            print(f"{'  PyTorch (autograd, same data)':55s} {'':13s} {t_torch * 1e3:7.2f} ms {t_torch / t_hand:6.2f}x")
+        for label, t in (("PyTorch (autograd)", torch_time(name, data, repeat)), ("JAX (jit)", jax_time(data, repeat))):
+            if t is not None:
+                print(f"{'  ' + label:55s} {'':13s} {t * 1e3:7.2f} ms {t / t_hand:6.2f}x")
 
 
 if __name__ == "__main__":

@@ -131,7 +131,8 @@ class CompiledObjective:
         if column is None:
             return scale * np.mean(values)
         values = np.broadcast_to(values, (n,))
-        return scale * float(np.dot(batch.columns[column], values)) / n
+        # einsum, not np.dot: a 1-D dot goes through BLAS, whose thread start-up costs more than the sum
+        return scale * float(np.einsum("i,i->", batch.columns[column], values)) / n
 
     def loss(self, theta, batch) -> float:
         """Mean loss plus penalty."""

@@ -111,3 +111,14 @@ def test_missing_column_is_a_clear_error():
     compiled = compile_objective(neuron_objective(), constants={"lambda": 0.1})
     with pytest.raises(SymgradError, match="no column 'y'"):
         compiled.batch({"x": np.ones(3)})
+
+
+def test_users_can_check_gradients_like_autograd():
+    from numeric import check_gradients
+    obj = objective(MODELS["softmax"](features=2, classes=3), "cross_entropy", "l2")
+    rng = np.random.default_rng(5)
+    compiled, cols = _data(obj, 40, rng)
+    checks = check_gradients(compiled, rng.normal(size=len(compiled.parameters)), compiled.batch(cols))
+    assert [c.parameter for c in checks] == list(compiled.parameters)
+    assert all(c.ok for c in checks), checks
+    assert all(c.analytic == pytest.approx(c.numeric, rel=1e-5, abs=1e-8) for c in checks)

@@ -1,0 +1,16 @@
+"""The benchmark scripts run (at small sizes) and print their ratio tables; no timing is asserted."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_gradient_benchmark_runs_and_both_sides_agree():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gradient_numpy.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr  # the script asserts compiled == hand-written values
+    rows = [line for line in proc.stdout.splitlines() if line.rstrip().endswith("x")]
+    assert len(rows) >= 2 and all(float(r.split()[-1].rstrip("x")) > 0 for r in rows)
