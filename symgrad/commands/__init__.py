@@ -1,6 +1,6 @@
 """Subcommands, one module each: ``HELP``, ``add_arguments(parser)`` and ``run(args)``."""
 from __future__ import annotations
 
-from . import check, derive, grade, train
+from . import check, derive, grade, graph, train
 
-COMMANDS = {"derive": derive, "check": check, "grade": grade, "train": train}
+COMMANDS = {"derive": derive, "check": check, "grade": grade, "train": train, "graph": graph}

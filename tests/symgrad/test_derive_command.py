@@ -111,3 +111,26 @@ def test_hostile_input_through_the_real_command_is_fast_and_clean(tmp_path, loss
     assert proc.returncode == 2 and proc.stdout == ""
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
     assert time.perf_counter() - start < 30  # includes interpreter start-up; the parser itself rejects in ms
+
+
+def test_graph_command_json_and_picture(tmp_path, capsys):
+    target = tmp_path / "neuron.svg"
+    code, out, err = run(capsys, "graph", "--model", "neuron", "--reg", "l2", "--at",
+                         "omega=0.5,b=0.1,x=2,y=1,lambda=0.01", "--format", "json", "--render", str(target))
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data["gradients"]) == {"omega", "b"}
+    assert data["gradients"]["b"] == pytest.approx(-0.04679373393, rel=1e-9)
+    assert target.exists() or "not installed" in err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["graph", "--model", "neuron", "--reg", "l2", "--at", "omega=0.5"], "give a value for"),
+    (["graph", "--model", "neuron", "--at", "omega=0.5,b=0,x=1,y=1,theta=2"], "no variable 'theta'"),
+    (["graph", "log(x)", "--wrt", "x", "--at", "x=-1"], "undefined"),
+    (["graph", "log(x)", "--wrt", "x", "--at", "x"], "name=value"),
+    (["graph", "log(x)", "--at", "x=1"], "--wrt"),
+])
+def test_graph_bad_input(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and err.count("\n") == 1, err

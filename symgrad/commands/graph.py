@@ -1,0 +1,69 @@
+"""``symgrad graph``: the computation graph of a loss with its forward and backward passes."""
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+from symbolic.errors import SymgradError
+from symbolic.graph import GRANULARITIES, build_graph, run_passes
+from symbolic.graph.picture import render
+from symbolic.graph.tables import latex_table, markdown_table, text_table
+
+from ..files import write_atomic
+from .objective_args import add_objective_arguments, names, objective_from_args
+
+HELP = "draw the computation graph with its forward and backward passes at a point"
+FORMATS = {"text": text_table, "markdown": markdown_table, "latex": latex_table}
+
+
+def add_arguments(p) -> None:
+    """Arguments of ``symgrad graph``."""
+    add_objective_arguments(p, wrt_help="parameters (their adjoints are the gradient)")
+    p.add_argument("--at", required=True, help="the point: omega=0.5,b=0.1,x=2,y=1,lambda=0.01")
+    p.add_argument("--granularity", default="student", choices=GRANULARITIES,
+                   help="student: the steps as drawn by hand (z, a, r, L); full: every sympy operation")
+    p.add_argument("--format", default="text", choices=(*FORMATS, "json"), help="table format")
+    p.add_argument("--render", help="draw the graph with Graphviz to this .svg, .png, .pdf or .dot file")
+    p.add_argument("-o", "--output", help="write the table to this file (atomically)")
+
+
+def parse_point(text: str) -> dict[str, float]:
+    """``"omega=0.5,b=0.1"`` → {"omega": 0.5, "b": 0.1} (SymgradError naming a bad item)."""
+    point = {}
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        name, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            number = float(value)
+        except ValueError:
+            raise SymgradError(f"--at takes name=value pairs separated by commas; {item!r} is not one") from None
+        if not math.isfinite(number):
+            raise SymgradError(f"--at {name.strip()} must be a finite number")
+        if name.strip() in point:
+            raise SymgradError(f"--at gives {name.strip()!r} twice")
+        point[name.strip()] = number
+    if not point:
+        raise SymgradError("--at needs at least one name=value")
+    return point
+
+
+def run(args) -> int:
+    """Build, evaluate, print the table, draw the picture."""
+    if not args.model and not args.wrt:
+        raise SymgradError("say which symbols are parameters: --wrt omega,b")
+    obj = objective_from_args(args)
+    params = names(args.wrt) if args.wrt else [p.name for p in obj.parameters]
+    passes = run_passes(build_graph(obj, params, args.granularity), parse_point(args.at))
+    output = (json.dumps(passes.to_json(), indent=2, ensure_ascii=False) + "\n" if args.format == "json"
+              else FORMATS[args.format](passes))
+    if args.output:
+        write_atomic(args.output, output)
+    else:
+        sys.stdout.write(output)
+    if args.render:
+        render(passes, args.render)
+    return 0
