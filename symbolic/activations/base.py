@@ -24,6 +24,11 @@ class Activation(sympy.Function):
     #: the derivative as the lecture writes it, in LaTeX, with the value at 0 where it matters
     derivative_note: ClassVar[str] = ""
 
+    @classmethod
+    def local_derivative(cls, z: sympy.Symbol, a: sympy.Symbol) -> sympy.Expr:
+        """f'(z) written with the output a = f(z) where possible (σ' = a(1 − a)): what backprop reuses."""
+        return sympy.diff(cls(z), z).xreplace({cls(z): a})
+
     def elementary(self) -> sympy.Expr:
         """This application rewritten with sympy's own functions (exp, Max, Heaviside, ...)."""
         raise NotImplementedError
