@@ -11,7 +11,7 @@ from symbolic.render.latex import latex
 from symbolic.render.text import text
 
 from ..files import write_atomic
-from .objective_args import add_objective_arguments, names, objective_from_args
+from .objective_args import add_objective_arguments, mlp_spec_from_args, names, objective_from_args
 
 HELP = "derive the gradient of a loss step by step"
 
@@ -45,10 +45,33 @@ def render(obj, derivations, fmt: str, steps: bool, document: bool) -> str:
 
 def run(args) -> int:
     """Derive, render, print or write."""
+    if args.model == "mlp":
+        return _run_matrix(args)
     obj = objective_from_args(args)
     wrt = names(args.wrt) if args.wrt else None
     derivations = derive_all(obj, wrt)
     output = render(obj, derivations, args.format, args.steps, args.document)
+    if args.output:
+        write_atomic(args.output, output)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def _run_matrix(args) -> int:
+    """``--model mlp``: the backprop equations in matrix form, whatever the sizes."""
+    from symbolic.matrix import matrix_derivation
+    from symbolic.render.document import _PREAMBLE
+    d = matrix_derivation(mlp_spec_from_args(args))
+    if args.format == "json":
+        output = json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "latex":
+        output = d.to_latex() + "\n"
+        if args.document:
+            output = _PREAMBLE + "\\begin{document}\n\\section*{Backpropagation in matrix form}\n" + output + \
+                "\\end{document}\n"
+    else:
+        output = d.to_text() + "\n"
     if args.output:
         write_atomic(args.output, output)
     else:

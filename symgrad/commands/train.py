@@ -11,7 +11,7 @@ from numeric.optimize import OPTIMIZERS
 from symbolic.errors import SymgradError
 from symbolic.models import MODELS, from_text, objective
 
-from .objective_args import add_objective_arguments, names
+from .objective_args import add_objective_arguments, mlp_spec_from_args, names
 
 HELP = "train a model by gradient descent on a CSV file or a built-in dataset"
 
@@ -22,9 +22,10 @@ def add_arguments(p) -> None:
     p.add_argument("--params", help="parameters to train, comma separated (text losses)")
     p.add_argument("--data", required=True, help="CSV file, built-in dataset (iris, digits, breast_cancer, diabetes, "
                    "wine) or synthetic generator (linear, logistic, blobs, ...)")
-    p.add_argument("--optimizer", default="gd", choices=OPTIMIZERS, help="gd (the lecture's), sgd, momentum, adam, lbfgs")
+    p.add_argument("--optimizer", default=None, choices=OPTIMIZERS,
+                   help="gd (the lecture's; the default), sgd, momentum, adam (the default for mlp), lbfgs")
     p.add_argument("--lr", type=float, default=None, help="learning rate alpha")
-    p.add_argument("--epochs", type=int, default=200, help="most epochs (passes over the data)")
+    p.add_argument("--epochs", type=int, default=None, help="most epochs (passes over the data; 200, mlp 300)")
     p.add_argument("--batch-size", type=int, default=None, help="minibatch size (sgd: 32)")
     p.add_argument("--seed", type=int, default=0, help="seed for initialization, shuffling and the split")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -98,6 +99,10 @@ def run(args) -> int:
     from numeric.train import train
 
     dataset = load(args.data)
+    if args.model == "mlp":
+        return _run_mlp(args, dataset)
+    args.optimizer = args.optimizer or "gd"
+    args.epochs = args.epochs or 200
     obj, params = _objective(args, dataset)
     constants = parse_settings(args.set)
     is_classifier = getattr(obj, "task", "") in ("binary", "classes", "signs")
@@ -168,3 +173,61 @@ def _plots(args, obj, result, columns) -> None:
         else:
             raise SymgradError("--plot-model draws 1-D regression or 2-D classification only")
         save(fig, args.plot_model)
+
+
+def _run_mlp(args, dataset) -> int:
+    """``--model mlp``: the matrix-form network, trained with the same optimizers."""
+    from numeric.data.prepare import Standardizer, train_test_split
+    from numeric.mlp import train_mlp
+    from numeric.progress import ProgressBar
+
+    classes = len(dataset.classes) if dataset.classes else None
+    spec = mlp_spec_from_args(args, features=len(dataset.feature_names),
+                              classes=classes if (args.loss_name or "cross_entropy") == "cross_entropy" else None)
+    constants = parse_settings(args.set)
+    if spec.reg == "l2" and "lambda" not in constants:
+        raise SymgradError("give the regularization strength: --set lambda=0.0001")
+    classify = spec.loss == "cross_entropy"
+    fraction = args.test_fraction if args.test_fraction is not None else (0.25 if classify else 0.0)
+    if not 0 <= fraction < 1:
+        raise SymgradError("--test-fraction must be in [0, 1)")
+    train_set, test_set = train_test_split(dataset, fraction, seed=args.seed) if fraction else (dataset, None)
+    if not args.no_standardize:
+        scaler = Standardizer.fit(train_set)
+        train_set = scaler.transform(train_set)
+        test_set = scaler.transform(test_set) if test_set is not None else None
+    epochs = args.epochs or 300
+    bar = ProgressBar(epochs, description="training")
+    try:
+        model, result = train_mlp(spec, train_set.X, train_set.y, lam=constants.get("lambda", 0.0),
+                                  optimizer=args.optimizer or "adam", learning_rate=args.lr, epochs=epochs,
+                                  batch_size=args.batch_size, seed=args.seed, gradient_tolerance=args.gtol,
+                                  loss_tolerance=args.ftol,
+                                  dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar])
+    except DivergenceError as err:
+        bar.close()
+        print(f"symgrad train: {err}", file=sys.stderr)
+        return 1
+    bar.close()
+    params = model.unflatten(result.parameters)
+    report = {"model": {"layers": list(spec.layers), "activations": list(spec.activations), "loss": spec.loss},
+              "parameters": {k: {"shape": list(v.shape), "norm": float(np.linalg.norm(v))} for k, v in params.items()},
+              "final_loss": result.final_loss, "epochs": result.epochs, "stop_reason": result.stop_reason,
+              "optimizer": result.optimizer, "loss_history": list(result.loss_history)}
+    if classify:
+        report["accuracy"] = {"train": float(np.mean(model.predict(result.parameters, train_set.X) == train_set.y))}
+        if test_set is not None:
+            report["accuracy"]["test"] = float(np.mean(model.predict(result.parameters, test_set.X) == test_set.y))
+    if args.plot:
+        from numeric.plots import loss_curve, save
+        save(loss_curve(result.loss_history, title=f"MLP {'-'.join(map(str, spec.layers))}: loss"), args.plot)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"{report['optimizer']}: {report['epochs']} epochs, final loss {report['final_loss']:.6g} "
+              f"({report['stop_reason']})")
+        for name, info in report["parameters"].items():
+            print(f"  {name}: {' × '.join(map(str, info['shape']))}, norm {info['norm']:.4g}")
+        for split, value in report.get("accuracy", {}).items():
+            print(f"  {split} accuracy: {value:.4f}")
+    return 0
