@@ -14,3 +14,10 @@ def test_gradient_benchmark_runs_and_both_sides_agree():
     assert proc.returncode == 0, proc.stderr  # the script asserts compiled == hand-written values
     rows = [line for line in proc.stdout.splitlines() if line.rstrip().endswith("x")]
     assert len(rows) >= 2 and all(float(r.split()[-1].rstrip("x")) > 0 for r in rows)
+
+
+def test_mlp_benchmark_runs_and_matches_hand_written_backprop():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "mlp_numpy.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr  # the script asserts equal losses and gradients first
+    assert "compiled (symgrad)" in proc.stdout
