@@ -88,7 +88,7 @@ def test_latex_document_written_atomically(tmp_path, capsys):
     (["derive", "--model", "softmax", "--loss", "squared"], "one output"),
     (["derive", "--model", "neuron", "--loss", "cross_entropy"], "k-class"),
     (["derive", "--model", "softmax", "--classes", "1"], "classes"),
-    (["derive", "--model", "neuron", "--activation", "nope"], "invalid choice"),
+    (["derive", "--model", "neuron", "--activation", "nope"], "unknown activation"),
     (["derive", "x", "--wrt", "x", "--format", "pdf"], "invalid choice"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
