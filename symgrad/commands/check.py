@@ -15,7 +15,11 @@ HELP = "check a hand-derived gradient (exit 0 correct, 1 incorrect, 3 undecided,
 def add_arguments(p) -> None:
     """Arguments of ``symgrad check``."""
     add_objective_arguments(p, wrt_help="the one parameter the answer is the derivative for")
-    p.add_argument("--answer", required=True, help="the answer, LaTeX or text (- reads standard input)")
+    given = p.add_mutually_exclusive_group(required=True)
+    given.add_argument("--answer", help="the answer, LaTeX or text (- reads standard input)")
+    given.add_argument("--answer-file", help="a file with the answer: LaTeX or text, or a .py file with a gradient "
+                       "function (read without running it)")
+    p.add_argument("--function", help="with a .py answer file: the function to read (default: the last one)")
     p.add_argument("--notation", default="auto", choices=NOTATIONS, help="how the answer is written (default: detect)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
@@ -30,6 +34,24 @@ def read_answer(value: str) -> str:
     return text
 
 
+def check_file(obj, wrt: str, path: str, notation: str, function: str | None = None):
+    """The verdict on an answer file: a .py gradient function, or LaTeX / text."""
+    from pathlib import Path
+
+    from symbolic.check import compare
+    from symbolic.check.answer import names_of
+    from symbolic.derive import derive
+    from symbolic.pyfunc import read_function
+    file = Path(path)
+    if file.stat().st_size > 65536:
+        raise SymgradError(f"{path}: larger than 64 KB")
+    source = file.read_text(encoding="utf-8", errors="replace")
+    if file.suffix == ".py":
+        answer = read_function(source, names_of(obj.expression), function).expression
+        return compare(derive(obj, [wrt])[wrt].gradient, answer)
+    return check(obj, wrt, source, notation)
+
+
 def run(args) -> int:
     """Check, print the verdict, exit by it."""
     if not args.wrt:
@@ -37,7 +59,11 @@ def run(args) -> int:
     wrt = names(args.wrt)
     if len(wrt) != 1:
         raise SymgradError("check one parameter at a time: --wrt w")
-    verdict = check(objective_from_args(args), wrt[0], read_answer(args.answer), args.notation)
+    obj = objective_from_args(args)
+    if args.answer_file:
+        verdict = check_file(obj, wrt[0], args.answer_file, args.notation, args.function)
+    else:
+        verdict = check(obj, wrt[0], read_answer(args.answer), args.notation)
     if args.json:
         print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
     else:

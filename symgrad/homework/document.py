@@ -1,0 +1,184 @@
+"""A homework solution as one LaTeX document: statement, derivation, boxed gradients, backprop table,
+verdicts on students' answers, the gradient-descent step (latexify), figures.
+
+Nothing from the spec reaches the document raw: formulas are printed from parsed expressions and
+prose goes through ``escape``.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from symbolic import derive
+from symbolic.check import check, compare
+from symbolic.check.answer import names_of
+from symbolic.errors import SymgradError
+from symbolic.graph import build_graph, run_passes
+from symbolic.graph.picture import render as render_graph
+from symbolic.graph.tables import latex_table
+from symbolic.models import MODELS, from_text, objective
+from symbolic.pyfunc import algorithm_latex, function_latex, read_function
+from symbolic.render.latex import latex
+
+from .spec import Problem, Spec
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{amsmath,amssymb}
+\usepackage{graphicx}
+\usepackage{float}
+\usepackage{algorithm}
+\usepackage{algpseudocode}
+\allowdisplaybreaks
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5em}
+"""
+
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+            "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\~{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def escape(prose: str) -> str:
+    """Prose as inert LaTeX: specials escaped, characters outside Latin-1 replaced, so nothing runs."""
+    out = []
+    for c in prose:
+        if c in _SPECIAL:
+            out.append(_SPECIAL[c])
+        elif c == "\n":
+            out.append(" ")
+        elif ord(c) < 32 or ord(c) > 255:
+            out.append("?")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def problem_objective(problem: Problem):
+    """The Objective of a problem: a parsed formula, or a built-in model."""
+    if problem.loss:
+        return from_text(problem.loss, list(problem.wrt))
+    options = dict(problem.model)
+    name = options.pop("model")
+    if name not in MODELS:
+        raise SymgradError(f"{problem.title}: unknown model {name!r} (choose from {', '.join(MODELS)})")
+    loss, reg = options.pop("loss_name", None), options.pop("reg", "none")
+    kwargs = {k: v for k, v in options.items() if k in ("activation", "features", "classes", "hidden", "biases")}
+    if name not in ("neuron", "two_layer"):
+        kwargs.pop("activation", None)
+    model = MODELS[name](**kwargs)
+    default = {"softmax": "cross_entropy", "logistic": "binary_cross_entropy"}.get(name, "squared")
+    return objective(model, loss or default, reg)
+
+
+def _answers(problem, obj, derivations) -> list[str]:
+    parts = []
+    for answer in problem.answers:
+        if answer.wrt not in derivations:
+            raise SymgradError(f"{problem.title}: an answer is for {answer.wrt!r}, which is not derived (wrt)")
+        expected = derivations[answer.wrt].gradient
+        if answer.python:
+            read = read_function(answer.python, names_of(obj.expression))
+            verdict = compare(expected, read.expression)
+            shown = rf"\[ {function_latex(read.tree)} \]"
+        else:
+            text = answer.latex if answer.latex is not None else answer.text
+            verdict = check(obj, answer.wrt, text, "latex" if answer.latex is not None else "text", expected=expected)
+            shown = rf"\[ \frac{{\partial \mathcal{{L}}}}{{\partial {latex(derivations[answer.wrt].parameter)}}} "\
+                    rf"\overset{{?}}{{=}} {latex(verdict.answer)} \]"
+        mark = {"correct": r"$\checkmark$ correct", "incorrect": r"$\times$ incorrect",
+                "undecided": "? undecided"}[verdict.verdict]
+        parts.append(rf"\paragraph{{Student's answer for $\partial\mathcal{{L}}/\partial {latex(derivations[answer.wrt].parameter)}$.}}")
+        parts.append(shown)
+        parts.append(rf"\textbf{{Verdict: {mark}}} ({escape(verdict.evidence)}).")
+        if verdict.diagnosis:
+            d = verdict.diagnosis
+            term = rf" The term ${d.term_latex}$ is at fault." if d.term_latex else ""
+            parts.append(rf"Diagnosis: \texttt{{{escape(d.kind)}}}.{term}")
+        if verdict.counterexample:
+            ce = verdict.counterexample
+            at = ", ".join(f"{escape(k)} = {escape(v)}" for k, v in ce.point)
+            parts.append(rf"Counterexample: at {at} the gradient is {escape(ce.expected)} but the answer gives "
+                         rf"{escape(ce.answer)}.")
+    return parts
+
+
+def _figure(path: Path, caption: str) -> str:
+    return "\n".join([r"\begin{figure}[H]", r"\centering",
+                      rf"\includegraphics[width=0.95\textwidth,height=0.4\textheight,keepaspectratio]{{{path.as_posix()}}}",
+                      rf"\caption{{{escape(caption)}}}", r"\end{figure}"])
+
+
+def _loss_figure(problem, obj, derivations, folder: Path, k: int) -> str:
+    from numeric.data import load
+    from numeric.plots import loss_curve, save
+    from numeric.train import train
+    settings = dict(problem.train)
+    data = load(str(settings.pop("data")))
+    constants = {str(n): float(v) for n, v in dict(settings.pop("set", {})).items()}
+    columns = dict(data.columns)
+    inputs = [s.name for s in obj.data if getattr(s, "name", "y") != "y"]
+    if not all(i in columns for i in inputs) and len(inputs) == len(data.feature_names):
+        columns = {i: data.columns[f] for i, f in zip(inputs, data.feature_names)} | {"y": data.columns[data.target or "y"]}
+    result = train(obj, columns, parameters=list(derivations), constants=constants,
+                   optimizer=str(settings.get("optimizer", "gd")), learning_rate=settings.get("lr"),
+                   epochs=int(settings.get("epochs", 100)), seed=int(settings.get("seed", 0)))
+    path = folder / f"loss-{k}.png"
+    save(loss_curve(result.loss_history, title="Gradient descent: loss per epoch"), path)
+    return _figure(path, f"Loss during gradient descent ({result.epochs} epochs, final loss {result.final_loss:.4g}).")
+
+
+def problem_latex(problem: Problem, k: int, folder: Path) -> str:
+    """The LaTeX of one problem; figures are written into ``folder``."""
+    obj = problem_objective(problem)
+    wrt = list(problem.wrt) or [p.name for p in obj.parameters]
+    derivations = derive(obj, wrt)
+    parts = [rf"\section*{{Problem {k}: {escape(problem.title)}}}"]
+    if problem.statement:
+        parts.append(escape(problem.statement))
+    parts.append(r"\[ \mathcal{L} = " + latex(obj.expression) + r" \]")
+    for name, d in derivations.items():
+        parts.append(rf"\subsection*{{The derivative with respect to ${latex(d.parameter)}$}}")
+        parts.append(d.to_latex())
+        parts.append(r"\[ \boxed{\frac{\partial \mathcal{L}}{\partial " + latex(d.parameter) + "} = "
+                     + latex(d.gradient) + r"} \]")
+    if problem.code:
+        read = read_function(problem.code, names_of(obj.expression))
+        target = next((n for n in derivations if read.name.endswith(n)), next(iter(derivations)))
+        verdict = compare(derivations[target].gradient, read.expression)
+        parts.append(r"\subsection*{The gradient as code}")
+        parts.append(rf"The numeric gradient function, rendered from its source, next to the symbolic gradient "
+                     rf"$\partial\mathcal{{L}}/\partial {latex(derivations[target].parameter)}$ "
+                     rf"(they agree: \texttt{{{verdict.verdict}}}):")
+        parts.append(rf"\[ {function_latex(read.tree)} \]")
+    if problem.point:
+        passes = run_passes(build_graph(obj, wrt), problem.point)
+        parts.append(r"\subsection*{Backpropagation on the computation graph}")
+        at = ", ".join(f"${latex(s)}$ = {escape(f'{v:g}')}" for s, v in
+                       ((obj_symbol, problem.point[obj_symbol.name]) for obj_symbol in
+                        sorted(obj.expression.free_symbols, key=lambda s: s.name) if obj_symbol.name in problem.point))
+        parts.append(rf"Forward and backward pass at {at}:")
+        parts.append(r"\begin{center}\resizebox{\textwidth}{!}{" + latex_table(passes) + r"}\end{center}")
+        if "graph" in problem.figures:
+            path = folder / f"graph-{k}.png"
+            render_graph(passes, path)
+            parts.append(_figure(path, "The computation graph: each node with its value and gradient, "
+                                       "each edge with its local derivative."))
+    parts.extend(_answers(problem, obj, derivations))
+    if problem.update:
+        from numeric.update import update_source
+        parts.append(r"\subsection*{The gradient-descent step}")
+        parts.append(r"With learning rate $\alpha$, $w \leftarrow w - \alpha \nabla \mathcal{L}(w)$ for every parameter "
+                     r"(rendered with latexify from the function that runs):")
+        parts.append(r"\begin{algorithm}[H]" + "\n" + algorithm_latex(ast.parse(update_source(derivations)))
+                     + "\n" + r"\end{algorithm}")
+    if "loss" in problem.figures:
+        parts.append(_loss_figure(problem, obj, derivations, folder, k))
+    return "\n\n".join(parts)
+
+
+def homework_latex(spec: Spec, folder: Path) -> str:
+    """The whole document; figures go into ``folder`` (paths in the document are relative to it's parent)."""
+    head = [PREAMBLE, r"\begin{document}", rf"\begin{{center}}{{\LARGE {escape(spec.title)}}}\\[0.5em]"
+            + (rf"{{\large {escape(spec.author)}}}" if spec.author else "") + r"\end{center}"]
+    body = [problem_latex(p, k, folder) for k, p in enumerate(spec.problems, start=1)]
+    return "\n\n".join(head + body + [r"\end{document}"]) + "\n"
