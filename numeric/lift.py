@@ -49,7 +49,7 @@ def find_linear_forms(expr: sympy.Expr, params, data) -> tuple[sympy.Expr, tuple
     """
     params, data = set(params), set(data)
     forms: list[LinearForm] = []
-    for add in sorted(expr.atoms(sympy.Add), key=lambda a: -len(a.args)):
+    for add in sorted(expr.atoms(sympy.Add), key=lambda a: (-len(a.args), sympy.default_sort_key(a))):
         found = _as_form(add, params, data)
         if not found or any(add in f.expression.atoms(sympy.Add) or add == f.expression for f in forms):
             continue
