@@ -15,7 +15,9 @@ from ..compile import lean, per_example, split_penalty
 from ..lift import find_linear_forms
 from ..stable import stabilize
 from .cache import load_module, timed
-from .printer import HELPERS, ScalarPrinter, lse_helper
+from .printer import HELPERS, ScalarPrinter, exp_tables, lse_helper
+
+_TABLES = exp_tables()
 
 HEADER = "import math\nimport numpy as np\nimport numba\n"
 
@@ -41,14 +43,14 @@ def _kernel_source(lifted, forms, sample_params, params, data, consts) -> tuple[
     # ∂ℓ/∂z of each form is output 1 + m; keep its per-sample value for the weights
     for m in range(len(forms)):
         body.insert(len(replacements) + 0, f"            out_z{m} = {printer.doprint(stabilize(reduced[1 + m]))}")
-    columns = ", ".join(f"d{k}" for k in range(len(data)))
+    columns = ", ".join(f"d{k}_col" for k in range(len(data)))
     matrices = ", ".join(f"X{m}" for m in range(len(forms)))
-    args = ", ".join(a for a in ("theta", "consts", "chunks", columns, matrices,
+    args = ", ".join(a for a in ("theta", "consts", "chunks", "pow2", "t64", columns, matrices,
                                  ", ".join(f"widx{m}" for m in range(len(forms)))) if a)
     lines = [HEADER, HELPERS] + [lse_helper(k) for k in sorted(printer.lse_sizes)]
-    lines.append("\n@numba.njit(parallel=True, cache=True, fastmath=False)")
+    lines.append("\n@numba.njit(parallel=True, cache=True, fastmath=FASTMATH)")
     lines.append(f"def kernel({args}):")
-    lines.append(f"    n = {'d0' if data else 'X0'}.shape[0]")
+    lines.append(f"    n = {'d0_col' if data else 'X0'}.shape[0]")
     lines += [f"    p{k} = theta[{k}]" for k in range(len(params))]
     lines += [f"    k{k} = consts[{k}]" for k in range(len(consts))]
     for m, f in enumerate(forms):
@@ -56,6 +58,17 @@ def _kernel_source(lifted, forms, sample_params, params, data, consts) -> tuple[
         bias = printer.doprint(f.bias) if f.bias != 0 else "0.0"
         lines.append(f"    bias{m} = {bias}")
     lines.append(f"    width = {offset}")
+    if not forms:
+        # no weight vectors: a plain parallel reduction over the rows (numba vectorizes it best)
+        lines += [f"    a{k} = 0.0" for k in range(n_scalar)]
+        lines.append("    for i in numba.prange(n):")
+        lines += [f"        d{k} = d{k}_col[i]" for k in range(len(data))]
+        lines += [line[4:] for line in body]
+        lines.append("    out = np.empty(width)")
+        lines += [f"    out[{k}] = a{k}" for k in range(n_scalar)]
+        lines.append("    return out")
+        source = "\n".join(lines) + "\n"
+        return source, weight_offsets
     lines.append("    acc = np.zeros((chunks, width))")
     lines.append("    for c in numba.prange(chunks):")
     lines.append("        lo = c * n // chunks")
@@ -63,7 +76,7 @@ def _kernel_source(lifted, forms, sample_params, params, data, consts) -> tuple[
     lines += [f"        a{k} = 0.0" for k in range(n_scalar)]
     lines.append("        g = np.zeros(width)")
     lines.append("        for i in range(lo, hi):")
-    lines += [f"            d{k} = D{k}[i]".replace(f"D{k}[i]", f"d{k}_col[i]") for k in range(len(data))]
+    lines += [f"            d{k} = d{k}_col[i]" for k in range(len(data))]
     for m, f in enumerate(forms):
         lines.append(f"            z{m} = bias{m}")
         lines.append(f"            for j in range({len(f.weights)}):")
@@ -74,10 +87,6 @@ def _kernel_source(lifted, forms, sample_params, params, data, consts) -> tuple[
     lines.append("            acc[c, j] = g[j]")
     lines.append("    return acc.sum(axis=0)")
     source = "\n".join(lines) + "\n"
-    # the columns arrive as d0_col, d1_col, …
-    source = source.replace(f"def kernel({args}):", "def kernel(" + args.replace(columns, ", ".join(
-        f"d{k}_col" for k in range(len(data)))) + "):") if data else source
-    source = source.replace("    n = d0.shape[0]", "    n = d0_col.shape[0]")
     return source, weight_offsets
 
 
@@ -103,7 +112,7 @@ class FusedObjective:
         mats = [batch.matrix([x.name for x in f.inputs]) for f in self._forms]
         import numba
         chunks = max(1, min(batch.n, numba.get_num_threads() * 8))
-        sums = self._kernel(theta, consts, chunks, *cols, *mats, *self._widx)
+        sums = self._kernel(theta, consts, chunks, *_TABLES, *cols, *mats, *self._widx)
         n = batch.n
         grad = np.zeros(len(self.parameters))
         loss = sums[0] / n
