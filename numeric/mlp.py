@@ -164,15 +164,87 @@ class MLPObjective:
         return A.argmax(axis=1).astype(float) if self.spec.loss == "cross_entropy" else A
 
 
+def mlp_objective(spec: MLPSpec, lam: float = 0.0, backend: str = "auto") -> MLPObjective:
+    """The network with a backend: numpy, fused (numba elementwise kernels) or jax ("auto": fused if numba)."""
+    from .backends import available
+    name = ("fused" if "fused" in available() else "numpy") if backend == "auto" else backend
+    if name == "fused":
+        from .fused.mlp import FusedMLP
+        return FusedMLP(spec, lam)
+    if name == "jax":
+        return JaxMLP(spec, lam)
+    if name != "numpy":
+        raise SymgradError(f"unknown backend {backend!r} (choose from auto, numpy, fused, jax)")
+    return MLPObjective(spec, lam)
+
+
+class JaxOps(NumpyOps):
+    """The same equations on jax.numpy (no in-place updates)."""
+
+    def __init__(self):
+        import jax
+        import jax.numpy as jnp
+        self.jax, self.jnp = jax, jnp
+
+    def add_bias(self, z, b):
+        return z + b
+
+    def activate(self, name, z):
+        from .jax_backend import _namespace
+        return _namespace()[type(activation(name)(sympy.Symbol("z"))).__name__](z) if name != "linear" else z
+
+    def activation_derivative(self, name, z, a):
+        local = {"sigmoid": lambda: a * (1 - a), "tanh": lambda: 1 - a * a, "relu": lambda: (z > 0) * 1.0,
+                 "linear": lambda: self.jnp.ones_like(z), "step": lambda: self.jnp.zeros_like(z),
+                 "sign_step": lambda: self.jnp.zeros_like(z)}
+        return local[name]()
+
+    def softmax(self, z):
+        return self.jax.nn.softmax(z, axis=1)
+
+    def log_softmax(self, z):
+        return self.jax.nn.log_softmax(z, axis=1)
+
+    def sum(self, a):
+        return self.jnp.sum(a)
+
+
+class JaxMLP(MLPObjective):
+    """MLPObjective with the forward/backward equations jit-compiled by JAX."""
+
+    def __init__(self, spec: MLPSpec, lam: float = 0.0):
+        super().__init__(spec, lam)
+        try:
+            import jax
+        except ImportError:
+            raise SymgradError("the jax backend needs JAX (pip install jax)") from None
+        jax.config.update("jax_enable_x64", True)
+        ops = JaxOps()
+
+        def run(params, X, Y):
+            return forward_backward(spec, params, X, Y, self.lam, ops)
+        self._run = jax.jit(run)
+
+    def value_and_grad(self, theta, batch):
+        """Forward and backward on JAX's default device."""
+        import jax.numpy as jnp
+        device = batch.__dict__.setdefault("_jax", {})
+        if "X" not in device:
+            device["X"], device["Y"] = jnp.asarray(batch.matrix(["X"])), jnp.asarray(batch.matrix(["Y"]))
+        params = {k: jnp.asarray(v) for k, v in self.unflatten(np.asarray(theta, dtype=batch.dtype)).items()}
+        loss, grads = self._run(params, device["X"], device["Y"])
+        return float(loss), self.flatten({k: np.asarray(v) for k, v in grads.items()})
+
+
 def train_mlp(spec: MLPSpec, X, y, *, lam: float = 0.0, optimizer: str = "adam", learning_rate: float | None = None,
               epochs: int = 300, batch_size: int | None = None, seed: int = 0, gradient_tolerance: float = 1e-6,
-              loss_tolerance: float = 0.0, dtype=np.float64, callbacks=()):
+              loss_tolerance: float = 0.0, dtype=np.float64, callbacks=(), backend: str = "auto"):
     """Train a matrix-form network; returns (MLPObjective, TrainResult)."""
     from .optimize import OPTIMIZERS, UPDATES, run_epochs, run_lbfgs
     from .train import DEFAULT_LEARNING_RATE, _batches
     if optimizer not in OPTIMIZERS:
         raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
-    model = MLPObjective(spec, lam)
+    model = mlp_objective(spec, lam, backend)
     batch = model.batch(X, y, dtype)
     theta0 = model.initial(seed, dtype)
     if optimizer == "lbfgs":

@@ -11,6 +11,9 @@ from .batch import Batch
 from .compile import CompiledObjective, compile_objective
 from .optimize import OPTIMIZERS, UPDATES, EpochInfo, TrainResult, run_epochs, run_lbfgs
 
+#: from this many rows on, "auto" compiles a fused kernel (its first compile takes seconds; then cached)
+AUTO_FUSED_ROWS = 100_000
+
 #: default learning rate per optimizer
 DEFAULT_LEARNING_RATE = {"gd": 0.1, "sgd": 0.05, "momentum": 0.05, "adam": 0.01, "lbfgs": None}
 
@@ -53,7 +56,7 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
           batch_size: int | None = None, seed: int = 0, gradient_tolerance: float = 1e-6,
           loss_tolerance: float = 0.0, init: np.ndarray | Mapping[str, float] | None = None,
           dtype=np.float64, callbacks: Sequence[Callable[[EpochInfo], None]] = (),
-          compiled: CompiledObjective | None = None) -> TrainResult:
+          compiled: CompiledObjective | None = None, backend: str = "auto") -> TrainResult:
     """Minimize the objective's mean loss over ``data``; raises DivergenceError if training diverges.
 
     >>> result = train(neuron_objective(), {"x": xs, "y": ys}, constants={"lambda": 0.01})
@@ -62,8 +65,13 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
         raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
     if epochs < 1:
         raise SymgradError("epochs must be at least 1")
-    compiled = compiled or compile_objective(objective, parameters, constants)
     cols = dict(columns_of(data))
+    if compiled is None:
+        from .backends import compile_with
+        rows = len(next(iter(cols.values()))) if cols else 0
+        if backend == "auto" and rows < AUTO_FUSED_ROWS:
+            backend = "numpy"  # a kernel compile costs more than it saves on small data
+        compiled = compile_with(backend, objective, parameters, constants)
     task = getattr(objective, "task", "")
     if "y" in cols and task:
         cols["y"], _ = label_convention(task, cols["y"])

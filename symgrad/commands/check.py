@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from symbolic.check import NOTATIONS, check
+from symbolic.check import NOTATIONS, check, check_derivation
 from symbolic.errors import SymgradError
 
 from .objective_args import add_objective_arguments, names, objective_from_args
@@ -19,6 +19,8 @@ def add_arguments(p) -> None:
     given.add_argument("--answer", help="the answer, LaTeX or text (- reads standard input)")
     given.add_argument("--answer-file", help="a file with the answer: LaTeX or text, or a .py file with a gradient "
                        "function (read without running it)")
+    given.add_argument("--derivation", metavar="FILE", help="a whole LaTeX derivation (A = B = C, or an align block), "
+                       "checked line by line (- reads standard input)")
     p.add_argument("--function", help="with a .py answer file: the function to read (default: the last one)")
     p.add_argument("--notation", default="auto", choices=NOTATIONS, help="how the answer is written (default: detect)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
@@ -52,6 +54,17 @@ def check_file(obj, wrt: str, path: str, notation: str, function: str | None = N
     return check(obj, wrt, source, notation)
 
 
+def read_derivation(value: str) -> str:
+    """A derivation's text from a file, or from standard input for ``-`` (check_derivation bounds its size)."""
+    from pathlib import Path
+    if value == "-":
+        return read_answer(value)
+    file = Path(value)
+    if file.stat().st_size > 65536:
+        raise SymgradError(f"{value}: larger than 64 KB")
+    return file.read_text(encoding="utf-8", errors="replace")
+
+
 def run(args) -> int:
     """Check, print the verdict, exit by it."""
     if not args.wrt:
@@ -60,7 +73,9 @@ def run(args) -> int:
     if len(wrt) != 1:
         raise SymgradError("check one parameter at a time: --wrt w")
     obj = objective_from_args(args)
-    if args.answer_file:
+    if args.derivation:
+        verdict = check_derivation(obj, wrt[0], read_derivation(args.derivation))
+    elif args.answer_file:
         verdict = check_file(obj, wrt[0], args.answer_file, args.notation, args.function)
     else:
         verdict = check(obj, wrt[0], read_answer(args.answer), args.notation)

@@ -12,7 +12,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from symbolic.check import NOTATIONS, check
+from symbolic.check import NOTATIONS, check, check_derivation
+from symbolic.check.chain import looks_like_derivation
+from symbolic.check.chain_records import ChainVerdict
 from symbolic.derive import derive
 from symbolic.errors import SymgradError
 from symbolic.models import from_text
@@ -83,19 +85,33 @@ class Grader:
             obj, expected = self.expected(out["loss"], out["wrt"])
             key = (out["loss"], out["wrt"], answer, notation)
             if key not in self.verdicts:
-                self.verdicts[key] = check(obj, out["wrt"], answer, notation, expected=expected)
+                self.verdicts[key] = (check_derivation(obj, out["wrt"], answer, expected=expected)
+                                      if looks_like_derivation(answer) else
+                                      check(obj, out["wrt"], answer, notation, expected=expected))
             verdict = self.verdicts[key]
         except SymgradError as err:
             out["error"] = str(err)
             return out
+        if isinstance(verdict, ChainVerdict):  # a derivation: the final line's verdict, and where the steps first went wrong
+            out["detail"] = _chain_detail(verdict)
+            verdict = verdict.final
         out["verdict"] = verdict.verdict
         if verdict.diagnosis:
-            out["diagnosis"], out["detail"] = verdict.diagnosis.kind, verdict.diagnosis.detail
+            out["diagnosis"] = verdict.diagnosis.kind
+            out["detail"] = "; ".join(d for d in (out["detail"], verdict.diagnosis.detail) if d)
         if verdict.counterexample:
             ce = verdict.counterexample
             at = " ".join(f"{k}={v}" for k, v in ce.point)
             out["counterexample"] = f"at {at}: expected {ce.expected}, answer {ce.answer}"
         return out
+
+
+def _chain_detail(chain) -> str:
+    """``first wrong step: 2 (diagnosis)`` for a derivation with a wrong step, else nothing."""
+    if chain.first_wrong_step is None:
+        return ""
+    wrong = chain.steps[chain.first_wrong_step]
+    return f"first wrong step: {chain.first_wrong_step}" + (f" ({wrong.diagnosis.detail})" if wrong.diagnosis else "")
 
 
 def summary(report: list[dict]) -> str:

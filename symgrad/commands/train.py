@@ -35,6 +35,8 @@ def add_arguments(p) -> None:
     p.add_argument("--test-fraction", type=float, default=None, help="held-out fraction (default 0.25 for classifiers)")
     p.add_argument("--no-standardize", action="store_true", help="keep features unscaled")
     p.add_argument("--dtype", default="float64", choices=("float64", "float32"), help="floating point type")
+    p.add_argument("--backend", default="auto", choices=("auto", "numpy", "fused", "jax"),
+                   help="how gradients run: numpy (reference), fused (numba kernels), jax (jit, GPU); auto picks")
     p.add_argument("--plot", help="loss curve to this PNG or SVG file")
     p.add_argument("--plot-model", help="fitted curve (1-D) or decision boundary (2-D) to this PNG or SVG")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -124,7 +126,8 @@ def run(args) -> int:
         result = train(obj, columns, parameters=params, constants=constants, optimizer=args.optimizer,
                        learning_rate=args.lr, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
                        gradient_tolerance=args.gtol, loss_tolerance=args.ftol,
-                       dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar])
+                       dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar],
+                       backend=args.backend)
     except DivergenceError as err:
         bar.close()
         print(f"symgrad train: {err}", file=sys.stderr)
@@ -203,7 +206,8 @@ def _run_mlp(args, dataset) -> int:
                                   optimizer=args.optimizer or "adam", learning_rate=args.lr, epochs=epochs,
                                   batch_size=args.batch_size, seed=args.seed, gradient_tolerance=args.gtol,
                                   loss_tolerance=args.ftol,
-                                  dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar])
+                                  dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar],
+                                  backend=args.backend)
     except DivergenceError as err:
         bar.close()
         print(f"symgrad train: {err}", file=sys.stderr)
@@ -211,6 +215,7 @@ def _run_mlp(args, dataset) -> int:
     bar.close()
     params = model.unflatten(result.parameters)
     report = {"model": {"layers": list(spec.layers), "activations": list(spec.activations), "loss": spec.loss},
+              "backend": type(model).__name__,
               "parameters": {k: {"shape": list(v.shape), "norm": float(np.linalg.norm(v))} for k, v in params.items()},
               "final_loss": result.final_loss, "epochs": result.epochs, "stop_reason": result.stop_reason,
               "optimizer": result.optimizer, "loss_history": list(result.loss_history)}
