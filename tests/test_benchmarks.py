@@ -21,3 +21,11 @@ def test_mlp_benchmark_runs_and_matches_hand_written_backprop():
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr  # the script asserts equal losses and gradients first
     assert "compiled (symgrad)" in proc.stdout
+
+
+def test_backends_benchmark_runs():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "backends.py"), "--quick"],
+                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("numpy backend", "fused backend", "hand-written numpy", "floor"):
+        assert name in proc.stdout
