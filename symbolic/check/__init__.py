@@ -5,5 +5,6 @@ from __future__ import annotations
 from .records import DIAGNOSES, VERDICTS, Counterexample, Diagnosis, Verdict
 from .verdict import CheckSettings, compare
 from .answer import NOTATIONS, check, parse_answer
+from .chain import check_derivation
 
-__all__ = ["check", "parse_answer", "NOTATIONS", "compare", "CheckSettings", "Verdict", "Diagnosis", "Counterexample", "DIAGNOSES", "VERDICTS"]
+__all__ = ["check", "check_derivation", "parse_answer", "NOTATIONS", "compare", "CheckSettings", "Verdict", "Diagnosis", "Counterexample", "DIAGNOSES", "VERDICTS"]
