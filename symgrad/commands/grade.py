@@ -92,7 +92,7 @@ class Grader:
         except SymgradError as err:
             out["error"] = str(err)
             return out
-        if isinstance(verdict, ChainVerdict):  # a derivation: the final line's verdict, and where the steps first went wrong
+        if isinstance(verdict, ChainVerdict):  # the final line's verdict, and where the steps first went wrong
             out["detail"] = _chain_detail(verdict)
             verdict = verdict.final
         out["verdict"] = verdict.verdict
