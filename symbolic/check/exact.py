@@ -47,13 +47,26 @@ def _safe_to_expand(expr: sympy.Expr) -> bool:
     return all(not (p.base.is_Add and (not p.exp.is_Integer or abs(p.exp) > 4)) for p in expr.atoms(sympy.Pow))
 
 
+_CONTEXT = None
+
+
+def _context():
+    """A forkserver: children fork from a clean server that preloaded sympy, never from this process
+    (which may run threads — numba, JAX, BLAS — that a plain fork would copy half-held)."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = mp.get_context("forkserver")
+        _CONTEXT.set_forkserver_preload(["symbolic.check.exact"])
+    return _CONTEXT
+
+
 def is_zero_within(difference: sympy.Expr, seconds: float) -> str:
     """``is_zero`` in a forked process killed after ``seconds``: ZERO, NONZERO or TIMEOUT."""
     if difference == 0:
         return ZERO
     if _safe_to_expand(difference) and sympy.expand(_normalize(difference)) == 0:
         return ZERO  # the common case, decided without a process
-    ctx = mp.get_context("fork")
+    ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, difference), daemon=True)
     proc.start()
