@@ -94,7 +94,10 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, values) -> Diagnosis:
     unmatched_a = [t for j, t in enumerate(a_terms) if j not in matched]
     if len(unmatched_e) == 1 and len(unmatched_a) == 1:
         ratio = sympy.factor_terms(sympy.cancel(unmatched_a[0] / unmatched_e[0]))
-        involves_activation = any(isinstance(a, Activation) for a in ratio.atoms(sympy.Function))
+        # only the activation differs (σ instead of σ(1 − σ)): the ratio is a function of σ(z) alone
+        marker = sympy.Dummy()
+        activations = [a for a in ratio.atoms(sympy.Function) if isinstance(a, Activation)]
+        involves_activation = bool(activations) and not ratio.xreplace({a: marker for a in activations}).free_symbols - {marker}
         if involves_activation:
             return Diagnosis("other", f"the term {text(unmatched_a[0])} should be {text(unmatched_e[0])}: "
                              f"the activation's derivative is wrong (off by {text(ratio)})", latex(unmatched_a[0]))
