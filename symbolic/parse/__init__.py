@@ -12,6 +12,7 @@ import sympy
 
 from ..errors import ParseError, UnsafeInputError
 from .builder import Builder
+from .deadline import BuildTimeout, deadline
 from .functions import FUNCTIONS, GENERIC_SIGMA
 from .limits import LIMITS, Limits
 from .tokens import preprocess
@@ -54,12 +55,19 @@ def parse_expression(text: str, limits: Limits = LIMITS) -> sympy.Expr:
     builder = Builder(limits)
     builder.source = source
     try:
-        expr = builder.visit(tree)
+        with deadline(limits.max_build_seconds):
+            expr = builder.visit(tree)
+            undefined = expr.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
+    except BuildTimeout:
+        raise UnsafeInputError(f"formula too costly to build (more than {limits.max_build_seconds:g} s of "
+                               "sympy work); simplify or split it") from None
     except RecursionError:
         raise UnsafeInputError("formula nested too deeply") from None
+    except (ArithmeticError, ValueError) as err:  # e.g. OverflowError from sympy: still the user's input
+        raise ParseError(f"cannot build this formula: {err}") from None
     if not isinstance(expr, sympy.Expr):
         raise ParseError("not an expression")
-    if expr.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+    if undefined:
         raise ParseError("division by zero (the formula is infinite or undefined)")
     return expr
 

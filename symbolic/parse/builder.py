@@ -13,6 +13,7 @@ import sympy
 from ..errors import ParseError, UnsafeInputError
 from ..names import CONSTANTS, check_identifier, index, indexed, symbol
 from .functions import FUNCTIONS
+from .guards import NumberGuard, build_power
 from .limits import LIMITS, Limits
 from .tokens import PLACEHOLDERS
 
@@ -24,12 +25,6 @@ _NAMES = {
     "Starred": "starred arguments", "Slice": "slices", "JoinedStr": "f-strings",
     "NamedExpr": "assignment", "List": "lists", "Dict": "dictionaries", "Set": "sets",
     "Await": "await", "Yield": "yield", "YieldFrom": "yield",
-}
-
-_BINOPS = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
 }
 
 N_EXAMPLES = sympy.Symbol("n", integer=True, positive=True)
@@ -45,6 +40,18 @@ class Builder:
     def __init__(self, limits: Limits = LIMITS):
         self.limits = limits
         self.bound: dict[str, sympy.Symbol] = {}  # summation indices in scope
+        self.guard = NumberGuard(limits)
+
+    def _build(self, node: ast.AST, build) -> sympy.Expr:
+        """Run one guarded sympy construction; errors name the column, numbers stay small."""
+        try:
+            return self.guard.check_size(build())
+        except ParseError as err:
+            if "(column" in str(err):
+                raise
+            raise type(err)(f"{err} {_where(node)}") from None
+        except (ValueError, TypeError, ArithmeticError) as err:
+            raise ParseError(f"cannot build this: {err} {_where(node)}") from None
 
     def visit(self, node: ast.AST) -> sympy.Expr:
         method = getattr(self, f"visit_{type(node).__name__}", None)
@@ -91,40 +98,47 @@ class Builder:
     def visit_UnaryOp(self, node: ast.UnaryOp) -> sympy.Expr:
         operand = self.visit(node.operand)
         if isinstance(node.op, ast.USub):
-            return -operand
+            return self._build(node, lambda: -operand)
         if isinstance(node.op, ast.UAdd):
             return operand
         raise UnsafeInputError(f"not allowed: the operator {type(node.op).__name__} {_where(node)}")
 
     def visit_BinOp(self, node: ast.BinOp) -> sympy.Expr:
-        left, right = self.visit(node.left), self.visit(node.right)
-        if isinstance(node.op, ast.Div):
-            if right.is_zero:
-                raise ParseError(f"division by zero {_where(node)}")
-            return left / right
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            return self._chain(node, (ast.Add, ast.Sub), sympy.Add)
+        if isinstance(node.op, (ast.Mult, ast.Div)):
+            return self._chain(node, (ast.Mult, ast.Div), sympy.Mul)
         if isinstance(node.op, ast.Pow):
-            return self._power(left, right, node)
-        op = _BINOPS.get(type(node.op))
-        if op is None:
-            raise UnsafeInputError(f"not allowed: the operator {type(node.op).__name__} {_where(node)}")
-        return op(left, right)
+            return self._power(self.visit(node.left), self.visit(node.right), node)
+        raise UnsafeInputError(f"not allowed: the operator {type(node.op).__name__} {_where(node)}")
+
+    def _chain(self, node: ast.BinOp, ops: tuple[type[ast.operator], ...], combine) -> sympy.Expr:
+        """a + b - c (or a * b / c) as one sympy Add (Mul): adding term by term is quadratic."""
+        operands: list[tuple[ast.operator | None, ast.expr]] = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ops):
+            operands.append((node.op, node.right))
+            node = node.left
+        operands.append((None, node))
+        terms = []
+        for op, operand in reversed(operands):
+            value = self.visit(operand)
+            if isinstance(op, ast.Sub):
+                value = self._build(operand, lambda v=value: -v)
+            elif isinstance(op, ast.Div):
+                if value.is_zero:
+                    raise ParseError(f"division by zero {_where(operand)}")
+                value = self._build(operand, lambda v=value: sympy.Pow(v, -1))
+            terms.append(value)
+        return self._build(node, lambda: combine(*terms))
 
     def _power(self, base: sympy.Expr, exponent: sympy.Expr, node) -> sympy.Expr:
-        lim = self.limits
-        if exponent.is_number:
-            if not exponent.is_real:
-                raise ParseError(f"power with a non-real exponent {_where(node)}")
-            if abs(exponent) > lim.max_exponent:
-                raise UnsafeInputError(f"power too large: exponents are limited to {lim.max_exponent} {_where(node)}")
-            if exponent.is_Rational and exponent.q > lim.max_exponent:
-                raise UnsafeInputError(f"power too fine: exponent denominators are limited to {lim.max_exponent} {_where(node)}")
-            if base.is_number:
-                if base.is_zero and exponent.is_negative:
-                    raise ParseError(f"division by zero: 0 to a negative power {_where(node)}")
-                size = abs(float(exponent)) * math.log10(max(abs(float(base.evalf(15))), 1e-300)) if not base.is_zero else 0
-                if abs(size) > lim.max_result_digits:
-                    raise UnsafeInputError(f"power too large: the number would have about {abs(size):.0f} digits {_where(node)}")
-        return base ** exponent
+        if exponent.is_number and not exponent.is_real:
+            raise ParseError(f"power with a non-real exponent {_where(node)}")
+
+        def build() -> sympy.Expr:
+            self.guard.check_power(base, exponent)  # before sympy computes anything
+            return build_power(base, exponent)
+        return self._build(node.right, build)
 
     def visit_Call(self, node: ast.Call) -> sympy.Expr:
         if not isinstance(node.func, ast.Name):
@@ -142,10 +156,15 @@ class Builder:
             count = entry.min_args if entry.min_args == entry.max_args else f"{entry.min_args} to {entry.max_args}"
             raise ParseError(f"{name} takes {count} argument(s), not {len(node.args)} {_where(node)}")
         args = [self.visit(a) for a in node.args]
-        try:
-            return entry.build(*args)
-        except (ValueError, TypeError) as err:
-            raise ParseError(f"{name}: {err} {_where(node)}") from None
+
+        def build() -> sympy.Expr:
+            if entry.guard:
+                getattr(self.guard, entry.guard)(*args)
+            try:
+                return entry.build(*args)
+            except (ValueError, TypeError) as err:
+                raise ParseError(f"{name}: {err}") from None
+        return self._build(node, build)
 
     def visit_Subscript(self, node: ast.Subscript) -> sympy.Expr:
         if not isinstance(node.value, ast.Name):
@@ -177,11 +196,13 @@ class Builder:
             limits.append((i, self._bound(lim.elts[1]), self._bound(lim.elts[2])))
         saved = dict(self.bound)
         self.bound.update({str(i): i for i, _, _ in limits})
+        magnitudes = self.guard.enter_sum(limits)  # a numeric range bounds the index inside exp(...)
         try:
             body = self.visit(node.args[0])
         finally:
             self.bound = saved
-        return sympy.Sum(body, *limits)
+            self.guard.leave_sum(magnitudes)
+        return self._build(node, lambda: sympy.Sum(body, *limits))
 
     def _bound(self, node: ast.AST) -> sympy.Expr:
         if isinstance(node, ast.Constant) and type(node.value) is int:

@@ -13,14 +13,16 @@ import sympy
 from ..activations import ACTIVATIONS
 from ..generic import GenericSigma, SigmaPrime
 from ..indicator import Indicator
+from .guards import maximum, minimum, square_root
 
 
 class FunctionEntry(NamedTuple):
-    """How to build a call, and how many arguments it takes."""
+    """How to build a call, how many arguments it takes, and the NumberGuard check its arguments pass."""
 
     build: Callable[..., sympy.Expr]
     min_args: int
     max_args: int
+    guard: str = ""
 
 
 #: the generic activation σ of a loss written with ``sigma(…)``
@@ -31,21 +33,21 @@ FUNCTIONS: dict[str, FunctionEntry] = {
        for name, cls in ACTIVATIONS.items()},
     "sigma": FunctionEntry(GENERIC_SIGMA, 1, 1),
     "sigma_prime": FunctionEntry(SigmaPrime, 1, 1),
-    "exp": FunctionEntry(sympy.exp, 1, 1),
+    "exp": FunctionEntry(sympy.exp, 1, 1, "check_growth"),
     "log": FunctionEntry(sympy.log, 1, 1),
     "ln": FunctionEntry(sympy.log, 1, 1),
-    "sqrt": FunctionEntry(sympy.sqrt, 1, 1),
+    "sqrt": FunctionEntry(square_root, 1, 1, "check_root"),
     "abs": FunctionEntry(sympy.Abs, 1, 1),
     "Abs": FunctionEntry(sympy.Abs, 1, 1),
-    "max": FunctionEntry(sympy.Max, 2, 16),
-    "Max": FunctionEntry(sympy.Max, 2, 16),
-    "min": FunctionEntry(sympy.Min, 2, 16),
-    "Min": FunctionEntry(sympy.Min, 2, 16),
-    "sin": FunctionEntry(sympy.sin, 1, 1),
-    "cos": FunctionEntry(sympy.cos, 1, 1),
-    "tan": FunctionEntry(sympy.tan, 1, 1),
-    "cosh": FunctionEntry(sympy.cosh, 1, 1),
-    "sinh": FunctionEntry(sympy.sinh, 1, 1),
+    "max": FunctionEntry(maximum, 2, 16),
+    "Max": FunctionEntry(maximum, 2, 16),
+    "min": FunctionEntry(minimum, 2, 16),
+    "Min": FunctionEntry(minimum, 2, 16),
+    "sin": FunctionEntry(sympy.sin, 1, 1, "check_periodic"),
+    "cos": FunctionEntry(sympy.cos, 1, 1, "check_periodic"),
+    "tan": FunctionEntry(sympy.tan, 1, 1, "check_periodic"),
+    "cosh": FunctionEntry(sympy.cosh, 1, 1, "check_growth"),
+    "sinh": FunctionEntry(sympy.sinh, 1, 1, "check_growth"),
     "sign": FunctionEntry(sympy.sign, 1, 1),
     "indicator": FunctionEntry(Indicator, 2, 2),
 }

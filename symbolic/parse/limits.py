@@ -16,6 +16,9 @@ class Limits:
     max_exponent: int = 1000           # |n| in x**n for a numeric n
     max_result_digits: int = 1000      # a number**number may not exceed 10**1000
     max_sum_bound: int = 1000000       # numeric bounds of Sum(…, (i, a, b))
+    max_exp_argument: int = 2000       # |a| of a number a inside exp/sinh/cosh (stops exp(exp(exp(…))) towers)
+    max_root_digits: int = 100         # digits of N in N**(1/k): sympy factors N, slow when huge
+    max_build_seconds: float = 0.5     # sympy work to build the expression (backstop, see deadline.py)
 
 
 LIMITS = Limits()
