@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from symbolic.check import check  # noqa: E402
-from symbolic.models import MODELS, from_text, objective  # noqa: E402
+from symbolic.models import from_text  # noqa: E402
 
 NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
 TANH = "1/2*(y - tanh(omega*x + b))**2 + lambda*omega**2"

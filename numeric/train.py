@@ -8,7 +8,7 @@ import numpy as np
 from symbolic.errors import SymgradError
 
 from .batch import Batch
-from .compile import CompiledObjective, compile_objective
+from .compile import CompiledObjective
 from .optimize import OPTIMIZERS, UPDATES, EpochInfo, TrainResult, run_epochs, run_lbfgs
 
 #: from this many rows on, "auto" compiles a fused kernel (its first compile takes seconds; then cached)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 
 import numpy as np
-import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
 from .stable import LogSigmoid, LogSoftmax

@@ -143,7 +143,7 @@ def compile_fused(objective, parameters=None, constants=None) -> FusedObjective:
         import numba  # noqa: F401
     except ImportError:  # pragma: no cover - numba is a dependency
         raise SymgradError("the fused backend needs numba (pip install numba)") from None
-    from ..compile import _lambdify, compile_objective
+    from ..compile import compile_objective
     reference = compile_objective(objective, parameters, constants)
     expr = per_example(getattr(objective, "expression", objective))
     by_name = {s.name: s for s in expr.free_symbols}

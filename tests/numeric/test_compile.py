@@ -5,7 +5,6 @@ import warnings
 
 import numpy as np
 import pytest
-import sympy
 
 from numeric.compile import compile_objective, per_example
 from numeric.evaluate import compile_expression

@@ -50,7 +50,6 @@ def test_model_pictures(tmp_path, capsys, argv):
 
 
 def test_logistic_regression_on_breast_cancer_matches_scikit_learn(capsys):
-    from sklearn.datasets import load_breast_cancer
     from sklearn.linear_model import LogisticRegression
     from numeric.data import load_builtin
     from numeric.data.prepare import Standardizer, train_test_split
