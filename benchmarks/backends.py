@@ -16,7 +16,12 @@ from pathlib import Path
 import numpy as np
 from scipy.special import expit
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_of as _best  # noqa: E402
+
+
+def best_of(f, repeat):
+    return _best(f, repeat, warm=True)
 
 from numeric.backends import compile_with  # noqa: E402
 from numeric.mlp import mlp_objective  # noqa: E402
@@ -24,14 +29,6 @@ from symbolic.matrix import MLPSpec  # noqa: E402
 from symbolic.models import MODELS, neuron_objective, objective  # noqa: E402
 
 
-def best_of(f, repeat):
-    f()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _jax():

@@ -154,9 +154,31 @@ class CompiledObjective:
         return float(bias.xreplace({k: sympy.Float(v) for k, v in sub.items()}))
 
 
-def compile_objective(objective, parameters: Sequence[str] | None = None,
-                      constants: Mapping[str, float] | None = None) -> CompiledObjective:
-    """Compile an Objective (or expression); symbols that are neither parameters nor constants are data."""
+@dataclass(frozen=True)
+class Decomposition:
+    """An objective split the way every backend compiles it: per-example loss ℓ with its linear forms
+    lifted out (z = Σ wⱼxⱼ + b), and the data-free penalty R."""
+
+    parameters: tuple[sympy.Symbol, ...]
+    data: tuple[sympy.Symbol, ...]
+    constants: tuple[sympy.Symbol, ...]
+    per_example: sympy.Expr
+    penalty: sympy.Expr
+    lifted: sympy.Expr
+    forms: tuple[LinearForm, ...]
+    #: indices of the parameters that ℓ uses outside its linear forms
+    sample_params: tuple[int, ...]
+
+    def outputs(self) -> list[sympy.Expr]:
+        """[ℓ, ∂ℓ/∂z for each form, ∂ℓ/∂θ for each sample parameter]: what a kernel computes per example."""
+        zs = [f.symbol for f in self.forms]
+        return [self.lifted] + [sympy.diff(self.lifted, z) for z in zs] + \
+            [sympy.diff(self.lifted, self.parameters[k]) for k in self.sample_params]
+
+
+def decompose(objective, parameters: Sequence[str] | None = None,
+              constants: Mapping[str, float] | None = None) -> Decomposition:
+    """Split an Objective (or expression); symbols that are neither parameters nor constants are data."""
     expr = per_example(getattr(objective, "expression", objective))
     if parameters is None:
         parameters = [p.name for p in objective.parameters]
@@ -165,20 +187,28 @@ def compile_objective(objective, parameters: Sequence[str] | None = None,
     unknown = [p for p in parameters if p not in by_name]
     if unknown:
         raise SymgradError(f"the loss has no parameter {unknown[0]!r} (its variables: {', '.join(sorted(by_name))})")
-    params = [by_name[p] for p in parameters]
-    consts = [by_name[c] for c in sorted(constants) if c in by_name]
-    data = sorted((s for s in expr.free_symbols if s.name not in parameters and s.name not in constants),
-                  key=lambda s: s.name)
+    params = tuple(by_name[p] for p in parameters)
+    consts = tuple(by_name[c] for c in sorted(constants) if c in by_name)
+    data = tuple(sorted((s for s in expr.free_symbols if s.name not in parameters and s.name not in constants),
+                        key=lambda s: s.name))
     per, penalty = split_penalty(expr, set(data))
     lifted, forms = find_linear_forms(per, params, data)
-    zs = [f.symbol for f in forms]
-    sample_params = [k for k, p in enumerate(params) if lifted.has(p)]
-    outputs = [lifted] + [sympy.diff(lifted, z) for z in zs] + [sympy.diff(lifted, params[k]) for k in sample_params]
-    scales, weights, outputs = zip(*_split_coefficients([lean(o) for o in outputs], set(data)))
-    sample = _lambdify([params[k] for k in sample_params] + zs + data + consts, outputs)
+    sample_params = tuple(k for k, p in enumerate(params) if lifted.has(p))
+    return Decomposition(params, data, consts, per, penalty, lifted, forms, sample_params)
+
+
+def compile_objective(objective, parameters: Sequence[str] | None = None,
+                      constants: Mapping[str, float] | None = None) -> CompiledObjective:
+    """Compile an Objective (or expression) to numpy; symbols that are neither parameters nor constants are data."""
+    d = decompose(objective, parameters, constants)
+    constants = dict(constants or {})
+    params, consts, data = list(d.parameters), list(d.constants), list(d.data)
+    zs = [f.symbol for f in d.forms]
+    scales, weights, outputs = zip(*_split_coefficients([lean(o) for o in d.outputs()], set(data)))
+    sample = _lambdify([params[k] for k in d.sample_params] + zs + data + consts, outputs)
     slopes = tuple(tuple((p.name, sympy.lambdify(params + consts, sympy.diff(f.bias, p), "numpy"))
-                         for p in params if f.bias.has(p)) for f in forms)
-    pen = _lambdify(params + consts, [penalty] + [sympy.diff(penalty, p) for p in params])
-    return CompiledObjective(tuple(parameters), tuple(d.name for d in data), {c.name: constants[c.name] for c in consts},
-                             per, penalty, forms, sample, tuple(sample_params), slopes, pen, tuple(scales),
-                             tuple(weights))
+                         for p in params if f.bias.has(p)) for f in d.forms)
+    pen = _lambdify(params + consts, [d.penalty] + [sympy.diff(d.penalty, p) for p in params])
+    return CompiledObjective(tuple(p.name for p in params), tuple(x.name for x in data),
+                             {c.name: constants[c.name] for c in consts}, d.per_example, d.penalty, d.forms, sample,
+                             d.sample_params, slopes, pen, tuple(scales), tuple(weights))

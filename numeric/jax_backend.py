@@ -8,8 +8,7 @@ import sympy
 from symbolic.errors import SymgradError
 
 from .batch import Batch
-from .compile import compile_objective, lean, per_example, split_penalty
-from .lift import find_linear_forms
+from .compile import compile_objective, decompose, lean
 from .stable import stabilize
 
 
@@ -44,14 +43,9 @@ class JaxObjective:
         reference = compile_objective(objective, parameters, constants)
         self.parameters, self.data, self.constants = reference.parameters, reference.data, reference.constants
         self._reference = reference
-        expr = per_example(getattr(objective, "expression", objective))
-        by_name = {s.name: s for s in expr.free_symbols}
-        params = [by_name[p] for p in self.parameters]
-        consts = [by_name[c] for c in sorted(self.constants)]
-        data = [by_name[d] for d in self.data]
-        per, penalty = split_penalty(expr, set(data))
-        lifted, forms = find_linear_forms(per, params, data)
-        zs = [f.symbol for f in forms]
+        d = decompose(objective, parameters, constants)
+        params, consts, data, forms, lifted = list(d.parameters), list(d.constants), list(d.data), d.forms, d.lifted
+        penalty, zs = d.penalty, [f.symbol for f in d.forms]
         outputs = [lifted] + [sympy.diff(lifted, z) for z in zs] + [sympy.diff(lifted, p) for p in params]
         modules = [_namespace(), "jax"]
         sample = sympy.lambdify(params + zs + data + consts, [stabilize(lean(o)) for o in outputs], modules=modules)

@@ -11,8 +11,7 @@ import sympy
 from symbolic.errors import SymgradError
 
 from ..batch import Batch
-from ..compile import lean, per_example, split_penalty
-from ..lift import find_linear_forms
+from ..compile import lean
 from ..stable import stabilize
 from .cache import load_module, timed
 from .printer import HELPERS, ScalarPrinter, exp_tables, lse_helper
@@ -22,11 +21,11 @@ _TABLES = exp_tables()
 HEADER = "import math\nimport numpy as np\nimport numba\n"
 
 
-def _kernel_source(lifted, forms, sample_params, params, data, consts) -> tuple[str, list]:
-    """Source of ``kernel(theta, consts, columns…, matrices…)`` → sums of [loss, ∂ℓ/∂p…, Σ∂ℓ/∂z…, ∂ℓ/∂w…]."""
+def _kernel_source(d, params, data, consts) -> tuple[str, list]:
+    """Source of ``kernel(theta, consts, columns…, matrices…)`` → sums of [loss, Σ∂ℓ/∂z…, ∂ℓ/∂p…, ∂ℓ/∂w…]."""
+    forms, sample_params = d.forms, d.sample_params
     zs = [f.symbol for f in forms]
-    outputs = [lifted] + [sympy.diff(lifted, z) for z in zs] + [sympy.diff(lifted, params[k]) for k in sample_params]
-    outputs = [lean(o) for o in outputs]
+    outputs = [lean(o) for o in d.outputs()]
     replacements, reduced = sympy.cse(outputs, symbols=sympy.numbered_symbols("t"))
     names = {p: f"p{k}" for k, p in enumerate(params)} | {d: f"d{k}" for k, d in enumerate(data)} | \
             {c: f"k{k}" for k, c in enumerate(consts)} | {z: f"z{m}" for m, z in enumerate(zs)}
@@ -143,17 +142,12 @@ def compile_fused(objective, parameters=None, constants=None) -> FusedObjective:
         import numba  # noqa: F401
     except ImportError:  # pragma: no cover - numba is a dependency
         raise SymgradError("the fused backend needs numba (pip install numba)") from None
-    from ..compile import compile_objective
+    from ..compile import compile_objective, decompose
     reference = compile_objective(objective, parameters, constants)
-    expr = per_example(getattr(objective, "expression", objective))
-    by_name = {s.name: s for s in expr.free_symbols}
-    params = [by_name[p] for p in reference.parameters]
-    consts = [by_name[c] for c in sorted(reference.constants)]
-    data = [by_name[d] for d in reference.data]
-    per, penalty = split_penalty(expr, set(data))
-    lifted, forms = find_linear_forms(per, params, data)
-    sample_params = [k for k, p in enumerate(params) if lifted.has(p)]
-    source, offsets = _kernel_source(lifted, forms, sample_params, params, data, consts)
+    d = decompose(objective, parameters, constants)
+    params, consts, data, forms, sample_params = (list(d.parameters), list(d.constants), list(d.data), d.forms,
+                                                  list(d.sample_params))
+    source, offsets = _kernel_source(d, params, data, consts)
     module = load_module(source)
     fused = FusedObjective(reference.parameters, reference.data, reference.constants, source)
     fused._numpy, fused._forms, fused._offsets = reference, forms, offsets

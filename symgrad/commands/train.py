@@ -79,6 +79,20 @@ def _objective(args, dataset):
     return from_text(args.loss, params), params
 
 
+def split_and_scale(args, dataset, classify: bool):
+    """(train, test or None): a held-out part for classifiers, features standardized on the train part."""
+    from numeric.data.prepare import Standardizer, train_test_split
+    fraction = args.test_fraction if args.test_fraction is not None else (0.25 if classify else 0.0)
+    if not 0 <= fraction < 1:
+        raise SymgradError("--test-fraction must be in [0, 1)")
+    train_set, test_set = train_test_split(dataset, fraction, seed=args.seed) if fraction else (dataset, None)
+    if not args.no_standardize and dataset.feature_names:
+        scaler = Standardizer.fit(train_set)
+        train_set = scaler.transform(train_set)
+        test_set = scaler.transform(test_set) if test_set is not None else None
+    return train_set, test_set
+
+
 def _rename_inputs(obj, dataset):
     """Model inputs x (or x1..xd) matched to the data's feature columns, in order."""
     inputs = [s.name for s in obj.data if getattr(s, "name", "") != "y"]
@@ -95,7 +109,6 @@ def _rename_inputs(obj, dataset):
 def run(args) -> int:
     """Load, split, standardize, train, report."""
     from numeric.data import load
-    from numeric.data.prepare import Standardizer, train_test_split
     from numeric.predict import accuracy
     from numeric.progress import ProgressBar
     from numeric.train import train
@@ -108,14 +121,7 @@ def run(args) -> int:
     obj, params = _objective(args, dataset)
     constants = parse_settings(args.set)
     is_classifier = getattr(obj, "task", "") in ("binary", "classes", "signs")
-    fraction = args.test_fraction if args.test_fraction is not None else (0.25 if is_classifier else 0.0)
-    if not 0 <= fraction < 1:
-        raise SymgradError("--test-fraction must be in [0, 1)")
-    train_set, test_set = train_test_split(dataset, fraction, seed=args.seed) if fraction else (dataset, None)
-    if not args.no_standardize and dataset.feature_names:
-        scaler = Standardizer.fit(train_set) if hasattr(Standardizer, "fit") else Standardizer().fit(train_set)
-        train_set = scaler.transform(train_set)
-        test_set = scaler.transform(test_set) if test_set is not None else None
+    train_set, test_set = split_and_scale(args, dataset, is_classifier)
     columns = _rename_inputs(obj, train_set)
     needed = {s.name for s in obj.expression.free_symbols} - set(params) - set(columns)
     unset = sorted(n for n in needed if n not in constants and n != "n")
@@ -180,7 +186,6 @@ def _plots(args, obj, result, columns) -> None:
 
 def _run_mlp(args, dataset) -> int:
     """``--model mlp``: the matrix-form network, trained with the same optimizers."""
-    from numeric.data.prepare import Standardizer, train_test_split
     from numeric.mlp import train_mlp
     from numeric.progress import ProgressBar
 
@@ -191,14 +196,7 @@ def _run_mlp(args, dataset) -> int:
     if spec.reg == "l2" and "lambda" not in constants:
         raise SymgradError("give the regularization strength: --set lambda=0.0001")
     classify = spec.loss == "cross_entropy"
-    fraction = args.test_fraction if args.test_fraction is not None else (0.25 if classify else 0.0)
-    if not 0 <= fraction < 1:
-        raise SymgradError("--test-fraction must be in [0, 1)")
-    train_set, test_set = train_test_split(dataset, fraction, seed=args.seed) if fraction else (dataset, None)
-    if not args.no_standardize:
-        scaler = Standardizer.fit(train_set)
-        train_set = scaler.transform(train_set)
-        test_set = scaler.transform(test_set) if test_set is not None else None
+    train_set, test_set = split_and_scale(args, dataset, classify)
     epochs = args.epochs or 300
     bar = ProgressBar(epochs, description="training")
     try:

@@ -8,7 +8,7 @@ import pytest
 
 from numeric.mlp import MLPObjective, train_mlp
 from symbolic.matrix import MLPSpec
-from symgrad.cli import main
+from tests.cli import run_cli as _run
 
 
 @pytest.mark.parametrize("layers, act, loss, reg", [
@@ -51,13 +51,6 @@ def test_training_reduces_the_loss_and_fits_xor():
     assert np.mean(model.predict(result.parameters, X) == y) > 0.95
 
 
-def _run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_mlp_on_digits_reaches_95_percent(capsys):

@@ -8,22 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from symgrad.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import check_corpus  # noqa: E402
+from tests.cli import run_cli as run
 
 NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
 S = r"\sigma(\omega x + b)"
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("answer, code", [

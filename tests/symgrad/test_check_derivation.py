@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from symgrad.cli import main
+from tests.cli import run_cli as run
 
 NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
 S, P = r"\sigma(\omega x + b)", r"\sigma'(\omega x + b)"
@@ -21,13 +21,6 @@ def align(*lines: str, lhs: str = r"\frac{\partial L}{\partial \omega}") -> str:
     return "\\begin{align*}\n" + f"{lhs} &= " + " \\\\\n  &= ".join(lines) + "\n\\end{align*}\n"
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("lines, lhs, code, first_wrong, final", [

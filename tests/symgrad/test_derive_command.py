@@ -11,18 +11,11 @@ import sympy
 
 from symbolic.models import neuron_objective
 from symbolic.parse import parse_expression
-from symgrad.cli import main
+from tests.cli import run_cli as run
 
 NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's own usage errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_text_loss_steps(capsys):

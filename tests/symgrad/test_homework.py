@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from symgrad.cli import main
 from symgrad.homework import LatexError, compile_pdf, escape, relevant_log_lines
+from tests.cli import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVE_PDFLATEX = shutil.which("pdflatex") is not None
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _pdf_pages(pdf: Path) -> int:

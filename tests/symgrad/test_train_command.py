@@ -6,16 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from symgrad.cli import main
+from tests.cli import run_cli as run
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_linear_regression_from_csv_recovers_w_and_b(tmp_path, capsys):
