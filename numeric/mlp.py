@@ -240,22 +240,12 @@ def train_mlp(spec: MLPSpec, X, y, *, lam: float = 0.0, optimizer: str = "adam",
               epochs: int = 300, batch_size: int | None = None, seed: int = 0, gradient_tolerance: float = 1e-6,
               loss_tolerance: float = 0.0, dtype=np.float64, callbacks=(), backend: str = "auto"):
     """Train a matrix-form network; returns (MLPObjective, TrainResult)."""
-    from .optimize import OPTIMIZERS, UPDATES, run_epochs, run_lbfgs
-    from .train import DEFAULT_LEARNING_RATE, _batches
-    if optimizer not in OPTIMIZERS:
-        raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
+    from .train import optimize
+    if epochs < 1:
+        raise SymgradError("epochs must be at least 1")
     model = mlp_objective(spec, lam, backend)
     batch = model.batch(X, y, dtype)
-    theta0 = model.initial(seed, dtype)
-    if optimizer == "lbfgs":
-        return model, run_lbfgs(model.value_and_grad, theta0, batch, model.parameters, epochs=epochs,
-                                gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance,
-                                callbacks=callbacks)
-    rule, minibatch = UPDATES[optimizer]
-    rate = learning_rate if learning_rate is not None else DEFAULT_LEARNING_RATE[optimizer]
-    if rate <= 0:
-        raise SymgradError("the learning rate must be positive")
-    size = batch_size if batch_size else (32 if minibatch else None)
-    return model, run_epochs(model.value_and_grad, theta0, rule(learning_rate=rate), _batches(batch, size, seed),
-                             model.parameters, epochs=epochs, gradient_tolerance=gradient_tolerance,
-                             loss_tolerance=loss_tolerance, callbacks=callbacks, optimizer=optimizer)
+    return model, optimize(model.value_and_grad, model.initial(seed, dtype), batch, model.parameters,
+                           optimizer=optimizer, learning_rate=learning_rate, epochs=epochs, batch_size=batch_size,
+                           seed=seed, gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance,
+                           callbacks=callbacks)

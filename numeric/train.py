@@ -79,16 +79,26 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
     if batch.n == 0:
         raise SymgradError("the data has no rows")
     theta0 = _initial(compiled.parameters, init, seed, dtype)
-    names = compiled.parameters
+    return optimize(compiled.value_and_grad, theta0, batch, compiled.parameters, optimizer=optimizer,
+                    learning_rate=learning_rate, epochs=epochs, batch_size=batch_size, seed=seed,
+                    gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)
+
+
+def optimize(value_and_grad, theta0, batch: Batch, names, *, optimizer: str = "gd", learning_rate=None,
+             epochs: int = 100, batch_size: int | None = None, seed: int = 0, gradient_tolerance: float = 1e-6,
+             loss_tolerance: float = 0.0, callbacks=()) -> TrainResult:
+    """Run a named optimizer on any ``value_and_grad(theta, batch)`` (scalar objectives and networks alike)."""
+    if optimizer not in OPTIMIZERS:
+        raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
     if optimizer == "lbfgs":
-        return run_lbfgs(compiled.value_and_grad, theta0, batch, names, epochs=epochs,
+        return run_lbfgs(value_and_grad, theta0, batch, names, epochs=epochs,
                          gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)
     rule_class, minibatch = UPDATES[optimizer]
     rate = learning_rate if learning_rate is not None else DEFAULT_LEARNING_RATE[optimizer]
     if not rate or rate <= 0:
         raise SymgradError("the learning rate must be positive")
     size = batch_size if batch_size else (32 if minibatch else None)
-    return run_epochs(compiled.value_and_grad, theta0, rule_class(learning_rate=rate), _batches(batch, size, seed),
+    return run_epochs(value_and_grad, theta0, rule_class(learning_rate=rate), _batches(batch, size, seed),
                       names, epochs=epochs, gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance,
                       callbacks=callbacks, optimizer=optimizer)
 

@@ -79,6 +79,23 @@ def _objective(args, dataset):
     return from_text(args.loss, params), params
 
 
+def _dtype(args):
+    return np.float32 if args.dtype == "float32" else np.float64
+
+
+def _with_progress(epochs: int, run):
+    """``run(bar)`` under a progress bar; divergence is one line on stderr and None."""
+    from numeric.progress import ProgressBar
+    bar = ProgressBar(epochs, description="training")
+    try:
+        return run(bar)
+    except DivergenceError as err:
+        print(f"symgrad train: {err}", file=sys.stderr)
+        return None
+    finally:
+        bar.close()
+
+
 def split_and_scale(args, dataset, classify: bool):
     """(train, test or None): a held-out part for classifiers, features standardized on the train part."""
     from numeric.data.prepare import Standardizer, train_test_split
@@ -110,7 +127,6 @@ def run(args) -> int:
     """Load, split, standardize, train, report."""
     from numeric.data import load
     from numeric.predict import accuracy
-    from numeric.progress import ProgressBar
     from numeric.train import train
 
     dataset = load(args.data)
@@ -127,18 +143,12 @@ def run(args) -> int:
     unset = sorted(n for n in needed if n not in constants and n != "n")
     if unset:
         raise SymgradError(f"give {unset[0]!r} a value, e.g. --set {unset[0]}=0.01 (it is neither a parameter nor a data column)")
-    bar = ProgressBar(args.epochs, description="training")
-    try:
-        result = train(obj, columns, parameters=params, constants=constants, optimizer=args.optimizer,
-                       learning_rate=args.lr, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
-                       gradient_tolerance=args.gtol, loss_tolerance=args.ftol,
-                       dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar],
-                       backend=args.backend)
-    except DivergenceError as err:
-        bar.close()
-        print(f"symgrad train: {err}", file=sys.stderr)
+    result = _with_progress(args.epochs, lambda bar: train(
+        obj, columns, parameters=params, constants=constants, optimizer=args.optimizer, learning_rate=args.lr,
+        epochs=args.epochs, batch_size=args.batch_size, seed=args.seed, gradient_tolerance=args.gtol,
+        loss_tolerance=args.ftol, dtype=_dtype(args), callbacks=[bar], backend=args.backend))
+    if result is None:
         return 1
-    bar.close()
     report = {"parameters": result.parameter_dict(), "final_loss": result.final_loss, "epochs": result.epochs,
               "stop_reason": result.stop_reason, "optimizer": result.optimizer,
               "loss_history": list(result.loss_history)}
@@ -187,7 +197,6 @@ def _plots(args, obj, result, columns) -> None:
 def _run_mlp(args, dataset) -> int:
     """``--model mlp``: the matrix-form network, trained with the same optimizers."""
     from numeric.mlp import train_mlp
-    from numeric.progress import ProgressBar
 
     classes = len(dataset.classes) if dataset.classes else None
     spec = mlp_spec_from_args(args, features=len(dataset.feature_names),
@@ -198,19 +207,14 @@ def _run_mlp(args, dataset) -> int:
     classify = spec.loss == "cross_entropy"
     train_set, test_set = split_and_scale(args, dataset, classify)
     epochs = args.epochs or 300
-    bar = ProgressBar(epochs, description="training")
-    try:
-        model, result = train_mlp(spec, train_set.X, train_set.y, lam=constants.get("lambda", 0.0),
-                                  optimizer=args.optimizer or "adam", learning_rate=args.lr, epochs=epochs,
-                                  batch_size=args.batch_size, seed=args.seed, gradient_tolerance=args.gtol,
-                                  loss_tolerance=args.ftol,
-                                  dtype=np.float32 if args.dtype == "float32" else np.float64, callbacks=[bar],
-                                  backend=args.backend)
-    except DivergenceError as err:
-        bar.close()
-        print(f"symgrad train: {err}", file=sys.stderr)
+    trained = _with_progress(epochs, lambda bar: train_mlp(
+        spec, train_set.X, train_set.y, lam=constants.get("lambda", 0.0), optimizer=args.optimizer or "adam",
+        learning_rate=args.lr, epochs=epochs, batch_size=args.batch_size, seed=args.seed,
+        gradient_tolerance=args.gtol, loss_tolerance=args.ftol, dtype=_dtype(args), callbacks=[bar],
+        backend=args.backend))
+    if trained is None:
         return 1
-    bar.close()
+    model, result = trained
     params = model.unflatten(result.parameters)
     report = {"model": {"layers": list(spec.layers), "activations": list(spec.activations), "loss": spec.loss},
               "backend": type(model).__name__,
