@@ -90,6 +90,10 @@ def optimize(value_and_grad, theta0, batch: Batch, names, *, optimizer: str = "g
     """Run a named optimizer on any ``value_and_grad(theta, batch)`` (scalar objectives and networks alike)."""
     if optimizer not in OPTIMIZERS:
         raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
+    if epochs < 1:
+        raise SymgradError("epochs must be at least 1")
+    if batch_size is not None and batch_size < 1:
+        raise SymgradError("the batch size must be at least 1")
     if optimizer == "lbfgs":
         return run_lbfgs(value_and_grad, theta0, batch, names, epochs=epochs,
                          gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)

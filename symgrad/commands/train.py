@@ -133,7 +133,7 @@ def run(args) -> int:
     if args.model == "mlp":
         return _run_mlp(args, dataset)
     args.optimizer = args.optimizer or "gd"
-    args.epochs = args.epochs or 200
+    args.epochs = 200 if args.epochs is None else args.epochs
     obj, params = _objective(args, dataset)
     constants = parse_settings(args.set)
     is_classifier = getattr(obj, "task", "") in ("binary", "classes", "signs")
@@ -206,7 +206,9 @@ def _run_mlp(args, dataset) -> int:
         raise SymgradError("give the regularization strength: --set lambda=0.0001")
     classify = spec.loss == "cross_entropy"
     train_set, test_set = split_and_scale(args, dataset, classify)
-    epochs = args.epochs or 300
+    epochs = 300 if args.epochs is None else args.epochs
+    if epochs < 1:
+        raise SymgradError("--epochs must be at least 1")
     trained = _with_progress(epochs, lambda bar: train_mlp(
         spec, train_set.X, train_set.y, lam=constants.get("lambda", 0.0), optimizer=args.optimizer or "adam",
         learning_rate=args.lr, epochs=epochs, batch_size=args.batch_size, seed=args.seed,
