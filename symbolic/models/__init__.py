@@ -1,15 +1,18 @@
-"""The lecture's models, losses and regularizers, and ``objective()`` that puts them together."""
+"""The lecture's models, losses and regularizers, ``objective()`` that puts them together, and
+``build(spec)``, the one builder every front end calls."""
 from __future__ import annotations
 
 import sympy
 
-from ..errors import ModelError
+from ..errors import DerivationError, ModelError
 from ..indicator import Indicator
 from ..names import index, indexed, symbol
 from .builders import MODELS, linear_regression, logistic_regression, neuron, softmax_regression, two_layer_net
 from .losses import LOSSES
 from .objective import Model, Objective
+from .records import TASKS, LossRecord, ModelRecord, Task
 from .regularizers import REGULARIZERS
+from .spec import MODEL_NAMES, ObjectiveSpec, build, parameter_names
 
 
 def _pick(table: dict, name: str, what: str):
@@ -28,7 +31,8 @@ def objective(model: Model, loss: str = "squared", reg: str = "none", empirical_
     """
     y = symbol("y")
     lam = symbol("lambda")
-    per_example = _pick(LOSSES, loss, "loss")(y, model.outputs)
+    record = _pick(LOSSES, loss, "loss")
+    per_example = record(y, model.outputs)
     penalty = _pick(REGULARIZERS, reg, "regularizer")(lam, model.weights)
     hints = model.intermediates
     data: tuple = model.inputs + (y,)
@@ -41,15 +45,13 @@ def objective(model: Model, loss: str = "squared", reg: str = "none", empirical_
         data = tuple(indexed(s.name) for s in data)
     constants = (lam,) if reg != "none" else ()
     identities = ()
-    if loss == "cross_entropy" and not empirical_risk:
+    if record.labels == "classes" and not empirical_risk:
         k = len(model.outputs)  # the label is one of the k classes: the indicators sum to 1
         identities = ((Indicator(y, k), 1 - sympy.Add(*(Indicator(y, j) for j in range(1, k)))),)
     title = f"{model.name.replace('_', ' ')}, {loss.replace('_', ' ')} loss" + \
         ("" if reg == "none" else f", {reg.upper()} regularization") + (", empirical risk" if empirical_risk else "")
-    task = {"squared": "regression", "cross_entropy": "classes", "binary_cross_entropy": "binary",
-            "hinge": "signs"}[loss]
     return Objective(per_example + penalty, model.parameters, data, constants, title, hints, identities,
-                     model.outputs, task)
+                     model.outputs, record.task, loss=record.name)
 
 
 def neuron_objective(activation: str = "sigmoid") -> Objective:
@@ -57,20 +59,68 @@ def neuron_objective(activation: str = "sigmoid") -> Objective:
     return objective(neuron(activation), "squared", "l2")
 
 
-__all__ = ["from_text", "MODELS", "LOSSES", "REGULARIZERS", "Model", "Objective", "objective", "neuron_objective",
-           "linear_regression", "logistic_regression", "softmax_regression", "neuron", "two_layer_net"]
-
-
 def from_text(text: str, wrt: list[str]) -> Objective:
-    """An Objective from a typed loss (parsed safely); ``wrt`` names its parameters."""
-    from ..errors import DerivationError
-    from ..parse import parse_expression
-    expr = parse_expression(text)
+    """An Objective from a typed loss (parsed safely); ``wrt`` names its parameters.
+
+    A name of indexed entries (``W`` in ``W[1,1]*x1 + W[1,2]*x2``) stands for each entry; a name that
+    was written but cancels (``b`` in ``w*x - b + b``) is a parameter with derivative 0.
+    """
+    from ..parse import parse_formula
+    formula = parse_formula(text)
+    expr = formula.expression
+    params = parameters_of(expr, wrt, formula.written)
+    taken = set(params)
     by_name = {s.name: s for s in expr.free_symbols}
-    missing = [w for w in wrt if w not in by_name]
-    if missing:
-        known = ", ".join(sorted(by_name)) or "none"
-        raise DerivationError(f"the loss has no variable {missing[0]!r} to differentiate by (its variables: {known})")
-    params = tuple(by_name[w] for w in wrt)
-    data = tuple(s for n, s in sorted(by_name.items()) if n not in wrt) + tuple(sorted(expr.atoms(sympy.IndexedBase), key=str))
+    whole = {p.base.label for p in params if isinstance(p, sympy.Indexed)}
+    whole = {b for b in whole if all(e in taken for e in expr.atoms(sympy.Indexed) if e.base.label == b)}
+    data = tuple(s for _, s in sorted(by_name.items()) if s not in taken and s not in whole) + \
+        tuple(b for b in sorted(expr.atoms(sympy.IndexedBase), key=str) if b.label not in whole)
     return Objective(expr, params, data, name="loss")
+
+
+def parameters_of(expr: sympy.Expr, wrt, written=frozenset()) -> tuple[sympy.Expr, ...]:
+    """The symbols (or indexed entries) that ``wrt`` names in ``expr``; DerivationError for a name it lacks.
+
+    ``W`` names every entry W[1,1], W[1,2], … the expression has (in index order); an entry may be
+    named directly (``W[1,2]``). A name in ``written`` (typed, then cancelled by sympy) becomes a
+    plain symbol of its own.
+    """
+    by_name = {s.name: s for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    entries = {_squash(e.name): e for e in expr.atoms(sympy.Indexed)}
+    bases = {str(b): b for b in expr.atoms(sympy.IndexedBase)}
+    out: list[sympy.Expr] = []
+    for name in wrt:
+        key = _squash(name if isinstance(name, str) else str(name))
+        if key in bases:  # before the plain names: the base's label W is a free symbol too
+            found = sorted((e for e in expr.atoms(sympy.Indexed) if e.base == bases[key]), key=_index_order)
+            running = next((e for e in found if not all(i.is_Integer for i in e.indices)), None)
+            if running is not None:
+                raise DerivationError(f"{key} appears as {running} (indexed by a variable), so ∂L/∂{key} is not one "
+                                      f"derivative; differentiate by a plain variable, or by entries like {key}[1]")
+            chosen = found
+        elif key in entries:
+            chosen = [entries[key]]
+        elif key in by_name:
+            chosen = [by_name[key]]
+        elif key in written:
+            chosen = [symbol(key)]  # the user wrote it, sympy cancelled it: its derivative is 0
+        else:
+            known = ", ".join(sorted(set(by_name) | set(entries))) or "none"
+            raise DerivationError(f"the loss has no variable {key!r} to differentiate by (its variables: {known})")
+        out.extend(c for c in chosen if c not in out)
+    return tuple(out)
+
+
+def _squash(name: str) -> str:
+    """``"W[1, 2]"`` and ``"W[1,2]"`` are one name."""
+    return "".join(name.split())
+
+
+def _index_order(entry: sympy.Indexed):
+    return tuple(int(i) if i.is_Integer else 0 for i in entry.indices)
+
+
+__all__ = ["build", "ObjectiveSpec", "parameter_names", "MODEL_NAMES", "from_text", "parameters_of",
+           "MODELS", "LOSSES", "REGULARIZERS", "TASKS", "Task", "LossRecord", "ModelRecord", "Model", "Objective",
+           "objective", "neuron_objective", "linear_regression", "logistic_regression", "softmax_regression",
+           "neuron", "two_layer_net"]

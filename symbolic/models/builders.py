@@ -7,6 +7,7 @@ from ..activations import SCALAR_ACTIVATIONS, Softmax, activation
 from ..errors import ModelError
 from ..names import symbol
 from .objective import Model
+from .records import ModelRecord
 
 MAX_FEATURES = 4096  # scalar expansion: one symbol per weight
 MAX_LAYER = 9  # the two-layer net's names like W1_12 need single-digit sizes
@@ -99,11 +100,11 @@ def two_layer_net(activation: str = "sigmoid", features: int = 2, hidden: int = 
     return Model(f"two-layer net ({activation})", (f,), weights + bias_params, weights, x, names)
 
 
-#: name → builder; the CLI's --model choices and the parametrized tests loop over it
-MODELS = {
-    "linear": linear_regression,
-    "logistic": logistic_regression,
-    "softmax": softmax_regression,
-    "neuron": neuron,
-    "two_layer": two_layer_net,
-}
+#: name → ModelRecord (builder, options, default loss); the CLI's --model choices and the tests loop over it
+MODELS = {r.name: r for r in (
+    ModelRecord("linear", linear_regression, "squared", ("features",)),
+    ModelRecord("logistic", logistic_regression, "binary_cross_entropy", ("features",)),
+    ModelRecord("softmax", softmax_regression, "cross_entropy", ("features", "classes")),
+    ModelRecord("neuron", neuron, "squared", ("activation", "features")),
+    ModelRecord("two_layer", two_layer_net, "squared", ("activation", "features", "hidden", "biases")),
+)}

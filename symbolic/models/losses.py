@@ -5,6 +5,7 @@ import sympy
 
 from ..errors import ModelError
 from ..indicator import Indicator
+from .records import LossRecord
 
 
 def squared(y, outputs):
@@ -38,10 +39,10 @@ def _scalar(outputs, loss):
     return outputs
 
 
-#: name → loss; the CLI's --loss choices and the tests loop over it
-LOSSES = {
-    "squared": squared,
-    "cross_entropy": cross_entropy,
-    "binary_cross_entropy": binary_cross_entropy,
-    "hinge": hinge,
-}
+#: name → LossRecord (builder and task); the CLI's --loss choices and the tests loop over it
+LOSSES = {r.name: r for r in (
+    LossRecord("squared", squared, "regression"),
+    LossRecord("cross_entropy", cross_entropy, "classes"),
+    LossRecord("binary_cross_entropy", binary_cross_entropy, "binary"),
+    LossRecord("hinge", hinge, "signs"),
+)}

@@ -48,6 +48,15 @@ class Objective:
     #: what kind of task the loss defines: "regression", "binary" (labels 0/1), "classes" (labels 1..k),
     #: "signs" (labels ±1, hinge), or "" for a typed loss
     task: str = ""
+    #: the registry names it was built from ("logistic", "binary_cross_entropy"); "" for a typed loss
+    model: str = ""
+    loss: str = ""
+
+    @property
+    def task_record(self):
+        """The Task record of ``task`` (labels, prediction rule), or None for a typed loss."""
+        from .records import TASKS
+        return TASKS.get(self.task)
 
     @property
     def intermediates(self) -> dict[sympy.Expr, sympy.Symbol]:

@@ -7,6 +7,7 @@ reaches eval, exec, sympify or parse_expr.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 import sympy
 
@@ -31,8 +32,21 @@ def _check_shape(tree: ast.AST, limits: Limits) -> None:
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A parsed formula and the variable names as typed (``b`` in ``w*x - b + b``, though sympy cancels it)."""
+
+    expression: sympy.Expr
+    written: frozenset[str]
+
+
 def parse_expression(text: str, limits: Limits = LIMITS) -> sympy.Expr:
     """One typed formula as a sympy expression (ParseError / UnsafeInputError on anything else)."""
+    return parse_formula(text, limits).expression
+
+
+def parse_formula(text: str, limits: Limits = LIMITS) -> Formula:
+    """One typed formula with the names written in it (the same checks as ``parse_expression``)."""
     if not isinstance(text, str):
         raise TypeError("parse_expression takes a string")
     if len(text) > limits.max_length:
@@ -69,7 +83,7 @@ def parse_expression(text: str, limits: Limits = LIMITS) -> sympy.Expr:
         raise ParseError("not an expression")
     if undefined:
         raise ParseError("division by zero (the formula is infinite or undefined)")
-    return expr
+    return Formula(expr, frozenset(builder.written))
 
 
-__all__ = ["parse_expression", "FUNCTIONS", "GENERIC_SIGMA", "LIMITS", "Limits"]
+__all__ = ["parse_expression", "parse_formula", "Formula", "FUNCTIONS", "GENERIC_SIGMA", "LIMITS", "Limits"]

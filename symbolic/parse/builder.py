@@ -41,6 +41,7 @@ class Builder:
         self.limits = limits
         self.bound: dict[str, sympy.Symbol] = {}  # summation indices in scope
         self.guard = NumberGuard(limits)
+        self.written: set[str] = set()  # every variable name as typed, before sympy cancels any (b - b)
 
     def _build(self, node: ast.AST, build) -> sympy.Expr:
         """Run one guarded sympy construction; errors name the column, numbers stay small."""
@@ -93,6 +94,7 @@ class Builder:
             check_identifier(name)
         except UnsafeInputError as err:
             raise UnsafeInputError(f"{err} {_where(node)}") from None
+        self.written.add(name)
         return symbol(name)
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> sympy.Expr:
@@ -173,6 +175,7 @@ class Builder:
         if len(items) > 2:
             raise ParseError(f"at most two indices, like W[i, j] {_where(node)}")
         base = indexed(PLACEHOLDERS.get(node.value.id, node.value.id))
+        self.written.add(str(base))
         return base[tuple(self._index(i) for i in items)]
 
     def _index(self, node: ast.AST) -> sympy.Expr:
