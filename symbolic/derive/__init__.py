@@ -63,6 +63,8 @@ def derive(objective, wrt: Iterable[str | sympy.Symbol] | None = None) -> dict[s
         if wrt is None:
             raise ValueError("say which parameters to differentiate with respect to (wrt=...)")
     symbols_by_name = {s.name: s for s in expr.free_symbols}
+    # a parameter the objective declares but the loss lost (b in w*x - b + b) has derivative 0
+    symbols_by_name.update({p.name: p for p in getattr(objective, "parameters", ()) if p.name not in symbols_by_name})
     result = {}
     for w in wrt:
         name = w if isinstance(w, str) else w.name

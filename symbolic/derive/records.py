@@ -36,6 +36,13 @@ class Derivation:
     compact: sympy.Expr
     definitions: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
 
+    @property
+    def note(self) -> str:
+        """Why ∂L/∂θ is 0 without work: the parameter was written in the loss but cancels out of it ("" if not)."""
+        if self.objective.has(self.parameter):
+            return ""
+        return f"{self.parameter} was written but cancels out of the loss, so ∂L/∂{self.parameter} = 0"
+
     def substitute_names(self, expr: sympy.Expr) -> sympy.Expr:
         """Write an expression that uses the inner names (z) in the objective's variables."""
         for name, inner in reversed(self.definitions):

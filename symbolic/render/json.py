@@ -18,6 +18,7 @@ def derivation_json(derivation) -> dict:
         **expression_json(derivation.gradient),
         "compact_latex": latex(derivation.compact),
         "definitions": [{"name": str(n), **expression_json(e)} for n, e in derivation.definitions],
+        "note": derivation.note or None,
         "steps": [{"rule": s.rule, "latex": latex(s.expression), "unicode": unicode_text(s.expression)}
                   for s in derivation.steps],
     }
