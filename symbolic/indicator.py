@@ -1,13 +1,35 @@
 """The lecture's indicator 1[y = j] (1 if the label y is class j, else 0), as a sympy Function."""
 from __future__ import annotations
 
+import mpmath
 import sympy
 
+from .functions.base import Function
 
-class Indicator(sympy.Function):
+
+class Indicator(Function):
     """indicator(y, j) = 1[y = j]; constant with respect to every parameter (labels are data)."""
 
     nargs = 2
+    name = "indicator"
+    latex_name = r"\mathbb{1}"
+    unicode_name = "1"
+    arity = (2, 2)
+    magnitude = "bounded"
+    description = "indicator(y, j) = 1 if y = j else 0"
+
+    @classmethod
+    def mpmath_value(cls, y, j):
+        return mpmath.mpf(1 if y == j else 0)
+
+    def numpy_code(self, args):
+        return f"numpy.equal({args[0]}, {args[1]}).astype(float)"
+
+    def jax_code(self, args):
+        return f"jax.numpy.where(({args[0]}) == ({args[1]}), 1.0, 0.0)"
+
+    def scalar_code(self, args):
+        return f"(1.0 if ({args[0]}) == ({args[1]}) else 0.0)"
 
     @classmethod
     def eval(cls, y, j):
@@ -39,6 +61,3 @@ class Indicator(sympy.Function):
         body = rf"\mathbb{{1}}\left[{printer._print(self.args[0])} = {printer._print(self.args[1])}\right]"
         return body if exp is None else rf"{body}^{{{exp}}}"
 
-    def _numpycode(self, printer):
-        a, b = (printer._print(x) for x in self.args)
-        return f"(numpy.equal({a}, {b}).astype(float))"

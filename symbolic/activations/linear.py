@@ -14,6 +14,7 @@ class Linear(Activation):
     description = "identity z (no nonlinearity)"
     derivative_note = r"\operatorname{id}'(z) = 1"
     nargs = 1
+    latex_names = ("id", "identity")
 
     @classmethod
     def eval(cls, z):
@@ -26,4 +27,14 @@ class Linear(Activation):
         return self.args[0]
 
     def numpy_code(self, args):  # pragma: no cover
+        return args[0]
+
+    @classmethod
+    def mpmath_value(cls, z):  # pragma: no cover - eval always returns the argument
+        return z
+
+    def jax_code(self, args):  # pragma: no cover
+        return args[0]
+
+    def scalar_code(self, args):  # pragma: no cover
         return args[0]

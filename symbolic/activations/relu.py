@@ -15,6 +15,8 @@ class ReLU(Activation):
     description = "rectified linear unit max(0, z)"
     derivative_note = r"\operatorname{ReLU}'(z) = \operatorname{step}(z)\ \text{(1 for } z > 0\text{, 0 for } z < 0\text{; we take 0 at } z = 0)"
     nargs = 1
+    unicode_name = "ReLU"
+    magnitude = "not_larger"
 
     @classmethod
     def eval(cls, z):
@@ -34,3 +36,13 @@ class ReLU(Activation):
 
     def numpy_code(self, args):
         return f"numpy.maximum(0.0, {args[0]})"
+
+    @classmethod
+    def mpmath_value(cls, z):
+        return max(z, 0)
+
+    def jax_code(self, args):
+        return f"jax.numpy.maximum({args[0]}, 0.0)"
+
+    def scalar_code(self, args):
+        return f"max({args[0]}, 0.0)"

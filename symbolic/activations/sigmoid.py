@@ -1,6 +1,7 @@
 """The logistic sigmoid σ(z) = 1/(1 + e^{−z}), with σ' = σ(1 − σ)."""
 from __future__ import annotations
 
+import mpmath
 import sympy
 
 from .base import Activation
@@ -14,6 +15,11 @@ class Sigmoid(Activation):
     description = "logistic sigmoid 1/(1+e^{-z}), values in (0, 1)"
     derivative_note = r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))"
     nargs = 1
+    unicode_name = "σ"
+    python_name = "sigma"
+    text_names = ("logistic", "expit")
+    latex_names = ("sigmoid", "logistic")
+    magnitude = "bounded"
 
     @classmethod
     def eval(cls, z):
@@ -32,6 +38,16 @@ class Sigmoid(Activation):
     def numpy_code(self, args):
         # exp(−log(1 + e^{−z})) never overflows: logaddexp is stable at ±1000
         return f"numpy.exp(-numpy.logaddexp(0, -({args[0]})))"
+
+    @classmethod
+    def mpmath_value(cls, z):
+        return 1 / (1 + mpmath.exp(-z))
+
+    def jax_code(self, args):
+        return f"jax.nn.sigmoid({args[0]})"
+
+    def scalar_code(self, args):
+        return f"1.0/(1.0 + _exp(-({args[0]}), pow2, t64))"
 
     def _numpycode(self, printer):
         # scipy's expit: one exp, stable at ±1000 and exact to the last bit; numpy_code is the fallback

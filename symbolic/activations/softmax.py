@@ -4,6 +4,7 @@ Its Jacobian is ∂ŷ_j/∂z_i = ŷ_j (1[i = j] − ŷ_i).
 """
 from __future__ import annotations
 
+import mpmath
 import sympy
 
 from .base import Activation
@@ -17,6 +18,9 @@ class Softmax(Activation):
     description = "softmax(j, z1, ..., zk): the j-th output of softmax over k logits"
     derivative_note = r"\frac{\partial \hat y_j}{\partial z_i} = \hat y_j\,(\mathbb{1}[i = j] - \hat y_i)"
     nargs = None
+    arity = (2, 64)
+    elementwise = False
+    magnitude = "bounded"
 
     @classmethod
     def eval(cls, j, *logits):
@@ -54,6 +58,21 @@ class Softmax(Activation):
         # e^{z_j − logsumexp(z)}: finite at logits of ±1000 (log-sum-exp)
         lse = f"numpy.logaddexp.reduce(numpy.broadcast_arrays({', '.join(logits)}), axis=0)"
         return f"numpy.exp(({logits[j - 1]}) - {lse})"
+
+    @classmethod
+    def mpmath_value(cls, j, *logits):
+        m = max(logits)
+        exps = [mpmath.exp(z - m) for z in logits]
+        return exps[int(j) - 1] / mpmath.fsum(exps)
+
+    def jax_code(self, args):
+        stacked = f"jax.numpy.stack(jax.numpy.broadcast_arrays({', '.join(args[1:])}))"
+        return f"jax.nn.softmax({stacked}, axis=0)[{self.index - 1}]"
+
+    def scalar_code(self, args):
+        # _lse<k> is the fused kernels' max-shifted log-sum-exp of k scalars (generated per k)
+        logits = args[1:]
+        return f"_exp(({logits[self.index - 1]}) - _lse{len(logits)}({', '.join(logits)}, pow2, t64), pow2, t64)"
 
     def _sympystr(self, printer):
         return f"softmax({', '.join(printer._print(a) for a in self.args)})"

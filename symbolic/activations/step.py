@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sympy
 
+from ..functions.values import heaviside
 from .base import Activation
 
 
@@ -14,6 +15,8 @@ class Step(Activation):
     description = "0/1 step: 1 if z > 0, else 0"
     derivative_note = r"\operatorname{step}'(z) = 0 \text{ for } z \neq 0 \text{ (undefined at } z = 0\text{; taken as 0)}"
     nargs = 1
+    latex_names = ("heaviside",)
+    magnitude = "bounded"
 
     @classmethod
     def eval(cls, z):
@@ -31,3 +34,13 @@ class Step(Activation):
 
     def numpy_code(self, args):
         return f"numpy.heaviside({args[0]}, 0.0)"
+
+    @classmethod
+    def mpmath_value(cls, z):
+        return heaviside(z, 0)
+
+    def jax_code(self, args):
+        return f"jax.numpy.where(({args[0]}) > 0, 1.0, 0.0)"
+
+    def scalar_code(self, args):
+        return f"(1.0 if ({args[0]}) > 0.0 else 0.0)"

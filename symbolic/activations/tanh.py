@@ -1,6 +1,7 @@
 """The hyperbolic tangent, with tanh' = 1 − tanh²."""
 from __future__ import annotations
 
+import mpmath
 import sympy
 
 from .base import Activation
@@ -14,6 +15,7 @@ class Tanh(Activation):
     description = "hyperbolic tangent, values in (-1, 1)"
     derivative_note = r"\tanh'(z) = 1 - \tanh^2(z)"
     nargs = 1
+    magnitude = "bounded"
 
     @classmethod
     def eval(cls, z):
@@ -31,3 +33,13 @@ class Tanh(Activation):
 
     def numpy_code(self, args):
         return f"numpy.tanh({args[0]})"
+
+    @classmethod
+    def mpmath_value(cls, z):
+        return mpmath.tanh(z)
+
+    def jax_code(self, args):
+        return f"jax.numpy.tanh({args[0]})"
+
+    def scalar_code(self, args):
+        return f"math.tanh({args[0]})"

@@ -1,40 +1,24 @@
 """Evaluate a sympy expression at a point with mpmath at high precision, by walking the tree.
 
-A table maps each node type to an mpmath function (no lambdify, no code generation).  A value that
-is undefined (log of a negative, division by zero, complex) raises ``Undefined`` so the caller can
-skip that point.  Abstract functions (a generic σ) are given a fixed, randomly chosen smooth
+Each function's value comes from its record in the function registry (no lambdify, no code
+generation).  A value that is undefined (log of a negative, division by zero, complex) raises
+``Undefined`` so the caller can skip that point.  Abstract functions (a generic σ) are given a fixed, randomly chosen smooth
 stand-in, with its exact derivative, so identities that hold for every σ are tested on one.
 """
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Mapping
 
 import mpmath
 import sympy
 
-from ..activations import ReLU, Sigmoid, SignStep, Softmax, Step, Tanh
+from ..functions import Undefined, UnsupportedFunction, lookup
+from ..functions.values import real
 from ..generic import GenericSigma, SigmaPrime
-from ..indicator import Indicator
 
+__all__ = ["Evaluator", "StandIn", "Undefined"]
 
-class Undefined(ArithmeticError):
-    """The expression has no real value at this point."""
-
-
-def _real(v):
-    if isinstance(v, mpmath.mpc):
-        if abs(v.imag) > mpmath.mpf(10) ** (-mpmath.mp.dps + 5) * max(1, abs(v.real)):
-            raise Undefined("complex value")
-        v = v.real
-    if not mpmath.isfinite(v):
-        raise Undefined("not finite")
-    return v
-
-
-def _log(v):
-    if v <= 0:
-        raise Undefined("log of a non-positive number")
-    return mpmath.log(v)
+_real = real
 
 
 def _pow(base, e):
@@ -43,14 +27,6 @@ def _pow(base, e):
     if base < 0 and not mpmath.isint(e):
         raise Undefined("fractional power of a negative number")
     return base ** e
-
-
-def _sigmoid(z):
-    return 1 / (1 + mpmath.exp(-z))
-
-
-def _heaviside(z, at_zero=mpmath.mpf(0.5)):
-    return mpmath.mpf(1) if z > 0 else (mpmath.mpf(0) if z < 0 else at_zero)
 
 
 class StandIn:
@@ -65,21 +41,6 @@ class StandIn:
         if order == 0:
             return self.a * mpmath.tanh(t) + self.b * t + self.c
         return self.a * mpmath.diff(mpmath.tanh, t, order) + (self.b if order == 1 else 0)
-
-
-Handler = Callable[..., object]
-
-#: node type → how to compute its value from its arguments' values
-FUNCTIONS: dict[type, Handler] = {
-    sympy.exp: mpmath.exp, sympy.log: _log, sympy.sin: mpmath.sin, sympy.cos: mpmath.cos,
-    sympy.tan: mpmath.tan, sympy.tanh: mpmath.tanh, sympy.Abs: abs, sympy.sign: mpmath.sign,
-    sympy.cosh: mpmath.cosh, sympy.sinh: mpmath.sinh, sympy.atan: mpmath.atan,
-    Sigmoid: _sigmoid, Tanh: mpmath.tanh, ReLU: lambda z: max(z, 0), Step: lambda z: _heaviside(z, 0),
-    SignStep: lambda z: mpmath.mpf(1) if z >= 0 else mpmath.mpf(-1),
-    Indicator: lambda y, j: mpmath.mpf(1 if y == j else 0),
-    sympy.Heaviside: lambda z, h=mpmath.mpf(0.5): _heaviside(z, h),
-    sympy.KroneckerDelta: lambda i, j: mpmath.mpf(1 if i == j else 0),
-}
 
 
 class Evaluator:
@@ -119,11 +80,6 @@ class Evaluator:
         if isinstance(e, (sympy.Max, sympy.Min)):
             vals = [self.value(a) for a in e.args]
             return max(vals) if isinstance(e, sympy.Max) else min(vals)
-        if isinstance(e, Softmax):
-            zs = [self.value(a) for a in e.logits]
-            m = max(zs)
-            exps = [mpmath.exp(z - m) for z in zs]
-            return exps[e.index - 1] / mpmath.fsum(exps)
         if isinstance(e, sympy.Sum):
             return self._sum(e)
         if isinstance(e, sympy.Subs):
@@ -136,10 +92,10 @@ class Evaluator:
             return self.stand_in(self.value(e.args[0]), 1)
         if isinstance(e, sympy.core.function.AppliedUndef):
             return self.stand_in(*(self.value(a) for a in e.args))
-        handler = FUNCTIONS.get(type(e))
-        if handler is None:
-            raise TypeError(f"cannot evaluate {type(e).__name__}")
-        return handler(*(self.value(a) for a in e.args))
+        info = lookup(e)
+        if info is None or info.mpmath is None:
+            raise UnsupportedFunction(f"cannot evaluate {type(e).__name__}: no high-precision value in the function registry")
+        return info.mpmath(*(self.value(a) for a in e.args))
 
     def _sum(self, e: sympy.Sum):
         (i, lo, hi), = e.limits

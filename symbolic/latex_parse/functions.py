@@ -7,8 +7,9 @@ from typing import Callable
 
 import sympy
 
-from ..activations import ACTIVATIONS, Sigmoid, Softmax
+from ..activations import Sigmoid, Softmax
 from ..errors import ParseError
+from ..functions import FUNCTIONS as REGISTRY
 from ..generic import GenericSigma
 
 
@@ -18,31 +19,14 @@ class FunctionSpec:
 
     latex: str
     apply: Callable[..., sympy.Expr]
-    arity: int | None = 1  # None: two or more arguments
+    arity: tuple[int, int] = (1, 1)  # smallest and largest number of arguments
 
 
-#: function key (from notation.py) → spec; activations come from the ACTIVATIONS registry
+#: function key (from notation.py: the registry's canonical name) → spec
 FUNCTIONS: dict[str, FunctionSpec] = {
-    "exp": FunctionSpec(r"\exp", sympy.exp),
-    "log": FunctionSpec(r"\log", sympy.log),
-    "sin": FunctionSpec(r"\sin", sympy.sin),
-    "cos": FunctionSpec(r"\cos", sympy.cos),
-    "tan": FunctionSpec(r"\tan", sympy.tan),
-    "sinh": FunctionSpec(r"\sinh", sympy.sinh),
-    "cosh": FunctionSpec(r"\cosh", sympy.cosh),
-    "asin": FunctionSpec(r"\arcsin", sympy.asin),
-    "acos": FunctionSpec(r"\arccos", sympy.acos),
-    "atan": FunctionSpec(r"\arctan", sympy.atan),
-    "sign": FunctionSpec(r"\operatorname{sign}", sympy.sign),
-    "max": FunctionSpec(r"\max", lambda *args: _lazy(sympy.Max, args), None),
-    "min": FunctionSpec(r"\min", lambda *args: _lazy(sympy.Min, args), None),
-    **{name: FunctionSpec(cls.latex_name, cls, 1 if cls.nargs == {1} else None) for name, cls in ACTIVATIONS.items()},
+    info.name: FunctionSpec(info.latex, info.constructor, info.arity)
+    for info in REGISTRY.values() if info.cls is not None
 }
-
-
-def _lazy(cls: type[sympy.Function], args: tuple[sympy.Expr, ...]) -> sympy.Expr:
-    """Max/Min compare every pair of symbolic arguments (seconds on long answers): only numbers are compared."""
-    return cls(*args) if all(a.is_number for a in args) else cls(*args, evaluate=False)
 
 
 #: what ``\sigma`` means, by LatexContext.sigma (the generic σ is the one symbolic.generic derives with)
@@ -78,11 +62,13 @@ def apply_head(head: Head, args: list[sympy.Expr], sigma: str) -> sympy.Expr:
         return _softmax(head, args, where)
     if head.subscript and head.key != "log":
         raise ParseError(f"{where} takes no subscript")
-    if (spec.arity is None and len(args) < 2) or (spec.arity is not None and len(args) != spec.arity):
-        wanted = "two or more arguments" if spec.arity is None else "one argument"
+    low, high = spec.arity
+    if not low <= len(args) <= high:
+        wanted = {1: "one argument", 2: "two arguments"}.get(low, f"{low} arguments") if low == high else \
+            f"{low} to {high} arguments"
         raise ParseError(f"{where} takes {wanted}, not {len(args)}")
     if head.primes:
-        if spec.arity != 1:
+        if low != 1:
             raise ParseError(f"{where}: a prime (derivative) needs a function of one argument")
         value = derivative(spec.apply, args[0], head.primes)
     elif head.subscript:

@@ -5,7 +5,7 @@ so anything TeX could execute (``\\input``, ``\\def``, ``\\catcode``, ...) never
 """
 from __future__ import annotations
 
-from ..activations import ACTIVATIONS
+from ..functions import latex_commands, latex_operator_names
 from ..names import GREEK
 
 #: single characters → token type
@@ -36,35 +36,15 @@ GREEK_COMMANDS: dict[str, str] = {
     "varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho", "varpi": "pi",
 }
 
-#: elementary functions by their LaTeX command or operator name → function key (see functions.py)
-MATH_FUNCTIONS: dict[str, str] = {
-    "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos", "tan": "tan",
-    "sinh": "sinh", "cosh": "cosh", "arcsin": "asin", "arccos": "acos", "arctan": "atan",
-    "max": "max", "min": "min", "sgn": "sign", "sign": "sign",
-}
-
-
-def _activation_commands() -> tuple[dict[str, str], dict[str, str]]:
-    """Activation commands (``\\sigma``, ``\\tanh``) and operator names (``ReLU``, ``relu``, ``step``)."""
-    commands: dict[str, str] = {}
-    operator_names: dict[str, str] = {}
-    for name, cls in ACTIVATIONS.items():
-        operator_names[name.lower()] = name
-        latex = cls.latex_name
-        if latex.startswith(r"\operatorname{") and latex.endswith("}") and latex.count("{") == 1:
-            operator_names[latex[len(r"\operatorname{"):-1].lower()] = name
-        elif latex[1:].isalpha():
-            commands[latex[1:]] = name
-    return commands, operator_names
-
-
-ACTIVATION_COMMANDS, ACTIVATION_OPERATOR_NAMES = _activation_commands()
+#: function commands (``\\exp``, ``\\tanh``, ``\\arcsin``) and ``\\operatorname{…}`` names (``ReLU``,
+#: ``softplus``, lower case) → function key, the registry's canonical name (see functions.py)
+FUNCTION_COMMANDS: dict[str, str] = {word: info.name for word, info in latex_commands().items()}
+FUNCTION_OPERATOR_NAMES: dict[str, str] = {word: info.name for word, info in latex_operator_names().items()}
 
 #: control words → (token type, value)
 COMMANDS: dict[str, tuple[str, str]] = {
     **{name: ("GREEK", value) for name, value in GREEK_COMMANDS.items()},
-    **{name: ("FUNC", key) for name, key in MATH_FUNCTIONS.items()},
-    **{name: ("FUNC", key) for name, key in ACTIVATION_COMMANDS.items()},
+    **{name: ("FUNC", key) for name, key in FUNCTION_COMMANDS.items()},
     "sigma": ("FUNC", "sigma"),  # the sigmoid or a generic sigma, as the context says
     **{name: ("FRAC", "frac") for name in ("frac", "dfrac", "tfrac", "cfrac")},
     "sqrt": ("SQRT", "sqrt"), "sum": ("SUM", "sum"), "prime": ("PRIME", "'"),
@@ -76,7 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 #: names accepted inside ``\operatorname{…}``, ``\mathrm{…}``, ``\text{…}`` (compared in lower case)
-OPERATOR_NAMES: dict[str, str] = {**MATH_FUNCTIONS, **ACTIVATION_OPERATOR_NAMES}
+OPERATOR_NAMES: dict[str, str] = FUNCTION_OPERATOR_NAMES
 
 #: commands that take one braced name, and what the name may be
 NAMED_COMMANDS: frozenset[str] = frozenset({"operatorname", "mathrm", "text", "textrm", "mathit", "textnormal"})

@@ -7,11 +7,7 @@ sympy evaluates while it builds, and four of its habits hang on short input:
   an irrational power must be at most ``max_exp_argument`` in size (the summation index of a Sum
   with numeric bounds counts as a number of the size of its bounds);
 - ``exp(c*log(b))`` becomes the exact integer ``b**c``, so it is checked like the power ``b**c``;
-- Max and Min compare every pair of arguments (again and again when nested): with symbolic
-  arguments they are built unevaluated, with sorted arguments, as sympy's own printer reads them;
-- a power of a power with a non-integer exponent, ``((x - log(y))**2)**(1/2)``, makes sympy take
-  arguments and real parts recursively: when the inner base is not known to be real the outer
-  power is built unevaluated.
+- Max and Min, and powers of powers, are built as ``symbolic.functions.parse_builders`` says.
 
 Magnitudes are upper bounds on log10|value|, computed once per subexpression (memoized), never by
 evaluating anything.
@@ -23,20 +19,19 @@ import math
 import sympy
 from sympy.functions.elementary.miscellaneous import MinMaxBase
 
-from ..activations import ACTIVATIONS
 from ..errors import ParseError, UnsafeInputError
-from ..indicator import Indicator
+from ..functions import classes_with_magnitude
+from ..functions.parse_builders import build_power, maximum, minimum, square_root  # noqa: F401 - re-exported
 from .limits import Limits
 
 LOG10_E = math.log10(math.e)
 
-#: functions whose value lies in [-1, 1] whatever their argument
-BOUNDED = (sympy.sin, sympy.cos, sympy.sign, sympy.Heaviside, sympy.KroneckerDelta, Indicator,
-           *(ACTIVATIONS[name] for name in ("sigmoid", "tanh", "step", "sign_step", "softmax")))
+#: functions whose value lies in [-1, 1] whatever their argument (the registry's magnitudes)
+BOUNDED = classes_with_magnitude("bounded")
 #: functions no larger than their largest argument (or 1)
-NOT_LARGER = (sympy.Abs, MinMaxBase, sympy.re, sympy.im, ACTIVATIONS["relu"])
+NOT_LARGER = classes_with_magnitude("not_larger") + (MinMaxBase,)
 #: functions that grow like exp: their numeric arguments are bounded by ``max_exp_argument``
-GROWING = (sympy.exp, sympy.sinh, sympy.cosh)
+GROWING = classes_with_magnitude("growing")
 
 
 def _digits(n: int) -> float:
@@ -47,32 +42,6 @@ def _digits(n: int) -> float:
 def rational_digits(r: sympy.Rational) -> float:
     """An upper bound on the digits of the numerator and denominator of a rational."""
     return max(_digits(r.p), _digits(r.q)) if r.p else 0.0
-
-
-def build_power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
-    """``base**exponent``, unevaluated when sympy would take real parts of a not-known-real base."""
-    if exponent.is_integer is not True and any(
-            factor.is_Pow and factor.base.is_extended_real is not True for factor in sympy.Mul.make_args(base)):
-        return sympy.Pow(base, exponent, evaluate=False)
-    return sympy.Pow(base, exponent)
-
-
-def _min_or_max(cls: type[MinMaxBase]):
-    def build(*args: sympy.Expr) -> sympy.Expr:
-        # pairwise comparisons of symbolic arguments cost seconds when nested: leave them to the reader
-        return cls(*args, evaluate=all(a.is_Rational for a in args))
-    build.__name__ = cls.__name__
-    build.__doc__ = f"sympy.{cls.__name__}, evaluated only for rational arguments."
-    return build
-
-
-maximum = _min_or_max(sympy.Max)
-minimum = _min_or_max(sympy.Min)
-
-
-def square_root(z: sympy.Expr) -> sympy.Expr:
-    """sqrt(z), built like the power z**(1/2)."""
-    return build_power(z, sympy.S.Half)
 
 
 class NumberGuard:

@@ -1,6 +1,6 @@
 """A student's numeric gradient, a Python function in a file, read as a sympy expression — without
 running it: the file's syntax tree is checked against the text parser's allowlist and evaluated on
-symbols.  ``np.exp``/``math.exp`` and friends map to the same function table as typed formulas."""
+symbols.  ``np.exp``/``math.exp`` and friends map to the same function registry as typed formulas."""
 from __future__ import annotations
 
 import ast
@@ -17,8 +17,6 @@ from ..parse.limits import LIMITS
 MAX_SOURCE = 20_000
 #: modules whose functions a gradient file may call, and the names it may import them as
 MODULES = {"numpy", "np", "math"}
-#: numpy / math function names that differ from the formula notation
-ALIASES = {"maximum": "max", "minimum": "min", "absolute": "abs", "fabs": "abs", "expit": "sigmoid"}
 #: parameter spellings for names that are Python keywords
 KEYWORD_NAMES = {"lam": "lambda", "lamda": "lambda", "lmbda": "lambda", "lambda_": "lambda"}
 
@@ -55,14 +53,11 @@ class _FunctionBuilder(Builder):
     def visit_Call(self, node):
         func = node.func
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.modules:
-            name = ALIASES.get(func.attr, func.attr)
+            name = func.attr  # numpy's spellings (maximum, expit, arctan) are in the function registry
             if name not in FUNCTIONS:
                 raise ParseError(f"{func.value.id}.{func.attr} is not a function symgrad knows {_where(node)}")
             node = ast.Call(func=ast.Name(id=name, ctx=ast.Load()), args=node.args, keywords=node.keywords,
                             lineno=node.lineno, col_offset=node.col_offset)
-        elif isinstance(func, ast.Name) and func.id in ALIASES:
-            node = ast.Call(func=ast.Name(id=ALIASES[func.id], ctx=ast.Load()), args=node.args,
-                            keywords=node.keywords, lineno=node.lineno, col_offset=node.col_offset)
         return super().visit_Call(node)
 
 
