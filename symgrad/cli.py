@@ -1,12 +1,19 @@
-"""The ``symgrad`` command: a registry of subcommands; bad input is one line on stderr and exit 2."""
+"""The ``symgrad`` command: a registry of subcommands; bad input is one line on stderr and exit 2.
+
+Start-up is kept cheap: ``symgrad --help`` imports no subcommand (the registry holds their help
+lines), and ``symgrad CMD …`` imports only CMD's module, so sympy, numpy and scipy load only in
+the commands that use them.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
-
-from symbolic.errors import SymgradError
+from typing import TYPE_CHECKING
 
 from .commands import COMMANDS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 EXIT_BAD_INPUT = 2
 
@@ -18,25 +25,53 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered subcommand."""
+def chosen_command(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names (its first positional word), if it is a registered one."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand with its help line, and the arguments of ``commands``.
+
+    ``None`` imports every subcommand's module and adds all arguments (complete, but slow); the CLI
+    passes only the command being run.
+    """
+    full = set(COMMANDS) if commands is None else set(commands)
     parser = _Parser(prog="symgrad", description="Symbolic derivations for machine learning.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, command in COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, help=command.HELP, description=command.HELP))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    for name, entry in COMMANDS.items():
+        p = sub.add_parser(name, help=entry.help, description=entry.help)
+        if name in full:
+            entry.load().add_arguments(p)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = chosen_command(argv)
+    args = build_parser([command] if command else []).parse_args(argv)
+    module = COMMANDS[args.command].load()
+    # symbolic.errors imports sympy (through symbolic/__init__); by now the command has loaded it anyway.
+    from symbolic.errors import SymgradError
     try:
-        return COMMANDS[args.command].run(args) or 0
+        return module.run(args) or 0
     except SymgradError as err:
-        print(f"symgrad {args.command}: error: {err}", file=sys.stderr)
+        print(f"symgrad {args.command}: error: {_one_line(str(err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as err:
-        print(f"symgrad {args.command}: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        detail = f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
+        print(f"symgrad {args.command}: error: {_one_line(detail)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _one_line(message: str) -> str:
+    """An error message on one line, whatever it quotes (a newline in a student's input, say)."""
+    return " ".join(message.split()) or "(no detail)"

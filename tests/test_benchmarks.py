@@ -29,3 +29,13 @@ def test_backends_benchmark_runs():
     assert proc.returncode == 0, proc.stderr
     for name in ("numpy backend", "fused backend", "hand-written numpy", "floor"):
         assert name in proc.stdout
+
+
+def test_startup_benchmark_runs_and_times_every_command():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr  # the script checks each command's exit code (check: correct, 0)
+    rows = {line[:24].strip(): line.split()[-2:] for line in proc.stdout.splitlines()[2:]}
+    assert set(rows) == {"import sympy (floor)", "symgrad --help", "symgrad check (cold)"}
+    assert all(float(seconds) > 0 for seconds, _ in rows.values())
+    assert float(rows["import sympy (floor)"][1]) == 0

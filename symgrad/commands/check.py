@@ -9,8 +9,6 @@ from symbolic.errors import SymgradError
 
 from .objective_args import add_objective_arguments, names, objective_from_args
 
-HELP = "check a hand-derived gradient (exit 0 correct, 1 incorrect, 3 undecided, 2 bad input)"
-
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad check``."""

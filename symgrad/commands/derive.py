@@ -13,8 +13,6 @@ from symbolic.render.text import text
 from ..files import write_atomic
 from .objective_args import add_objective_arguments, mlp_spec_from_args, names, objective_from_args
 
-HELP = "derive the gradient of a loss step by step"
-
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad derive``."""

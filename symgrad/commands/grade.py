@@ -21,7 +21,6 @@ from symbolic.models import from_text
 
 from ..files import write_atomic
 
-HELP = "grade a class's answers from a CSV (student, loss, wrt, answer)"
 REQUIRED = ("student", "loss", "wrt", "answer")
 REPORT = ("row", "student", "loss", "wrt", "verdict", "diagnosis", "detail", "counterexample", "error")
 MAX_BYTES = 20 * 1024 * 1024

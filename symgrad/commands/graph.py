@@ -13,7 +13,6 @@ from symbolic.graph.tables import latex_table, markdown_table, text_table
 from ..files import write_atomic
 from .objective_args import add_objective_arguments, names, objective_from_args
 
-HELP = "draw the computation graph with its forward and backward passes at a point"
 FORMATS = {"text": text_table, "markdown": markdown_table, "latex": latex_table}
 
 

@@ -9,8 +9,6 @@ from pathlib import Path
 from ..files import write_atomic
 from ..homework import LatexError, compile_pdf, homework_latex, load_spec
 
-HELP = "build a homework solution document (LaTeX, --pdf compiles it) from a TOML spec"
-
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad homework``."""

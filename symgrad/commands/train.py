@@ -13,8 +13,6 @@ from symbolic.models import MODELS, from_text, objective
 
 from .objective_args import add_objective_arguments, mlp_spec_from_args, names
 
-HELP = "train a model by gradient descent on a CSV file or a built-in dataset"
-
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad train``."""
