@@ -57,6 +57,9 @@ class Indicator(Function):
     def _sympystr(self, printer):
         return f"indicator({printer._print(self.args[0])}, {printer._print(self.args[1])})"
 
+    def _unicodestr(self, printer):
+        return f"1[{printer._print(self.args[0])} = {printer._print(self.args[1])}]"
+
     def _latex(self, printer, exp=None):
         body = rf"\mathbb{{1}}\left[{printer._print(self.args[0])} = {printer._print(self.args[1])}\right]"
         return body if exp is None else rf"{body}^{{{exp}}}"

@@ -74,6 +74,10 @@ class Softmax(Activation):
         logits = args[1:]
         return f"_exp(({logits[self.index - 1]}) - _lse{len(logits)}({', '.join(logits)}, pow2, t64), pow2, t64)"
 
+    def _unicodestr(self, printer):
+        subscript = str(self.index).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+        return f"softmax{subscript}({', '.join(printer._print(z) for z in self.logits)})"
+
     def _sympystr(self, printer):
         return f"softmax({', '.join(printer._print(a) for a in self.args)})"
 

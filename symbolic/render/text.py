@@ -5,6 +5,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from ..derive.display import Pending, Prime
+from ..functions import lookup
 from ..names import GREEK
 from .layout import LayoutMixin, layered_name
 
@@ -13,8 +14,6 @@ _GREEK = dict(zip(
     "upsilon phi chi psi omega".split(), "αβγδεζηθικλμνξοπρστυφχψω"))
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-#: how each activation and function looks in text (the rest print by their own names)
-_HEADS = {"sigmoid": "σ", "GenericSigma": "σ", "SigmaPrime": "σ'", "relu": "ReLU", "sign_step": "step±", "Abs": "abs", "Max": "max", "Min": "min"}
 
 
 def _name(name: str) -> str:
@@ -32,8 +31,9 @@ def _name(name: str) -> str:
 
 
 def _head(expr) -> str:
-    name = getattr(expr, "name", None) or type(expr).__name__
-    return _HEADS.get(name if isinstance(name, str) else type(expr).__name__, name)
+    """How a function's name looks in text: its registry record's unicode head (σ, ReLU, abs)."""
+    info = lookup(expr)
+    return info.unicode if info is not None else type(expr).__name__
 
 
 class UnicodePrinter(LayoutMixin, StrPrinter):
@@ -72,14 +72,8 @@ class UnicodePrinter(LayoutMixin, StrPrinter):
         return b + exp
 
     def _print_Function(self, expr):
-        from ..activations import Softmax
-        from ..indicator import Indicator
-        args = [self._print(a) for a in expr.args]
-        if isinstance(expr, Softmax):
-            return f"softmax{str(expr.index).translate(_SUB)}({', '.join(args[1:])})"
-        if isinstance(expr, Indicator):
-            return f"1[{args[0]} = {args[1]}]"
-        return f"{_head(expr)}({', '.join(args)})"
+        # a function with a layout of its own (softmax₁(…), 1[y = j]) has a _unicodestr method
+        return f"{_head(expr)}({', '.join(self._print(a) for a in expr.args)})"
 
     _print_Activation = _print_Function
 
