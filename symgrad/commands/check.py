@@ -6,8 +6,9 @@ import sys
 
 from symbolic.check import NOTATIONS, check, check_derivation
 from symbolic.errors import SymgradError
+from symbolic.models import Objective
 
-from .objective_args import add_objective_arguments, names, objective_from_args
+from .objective_args import add_objective_arguments, objective_from_args
 
 
 def add_arguments(p) -> None:
@@ -67,10 +68,12 @@ def run(args) -> int:
     """Check, print the verdict, exit by it."""
     if not args.wrt:
         raise SymgradError("say which parameter the answer differentiates by: --wrt w")
-    wrt = names(args.wrt)
-    if len(wrt) != 1:
-        raise SymgradError("check one parameter at a time: --wrt w")
     obj = objective_from_args(args)
+    if not isinstance(obj, Objective):
+        raise SymgradError("check takes a scalar objective; --model mlp is in matrix form (use derive)")
+    if len(obj.parameters) != 1:
+        raise SymgradError("check one parameter at a time: --wrt w")
+    wrt = [obj.parameters[0].name]
     if args.derivation:
         verdict = check_derivation(obj, wrt[0], read_derivation(args.derivation))
     elif args.answer_file:

@@ -5,13 +5,14 @@ import json
 import sys
 
 from symbolic import derive as derive_all
+from symbolic.models import Objective
 from symbolic.render.document import derivation_document
 from symbolic.render.json import derivations_json
 from symbolic.render.latex import latex
 from symbolic.render.text import text
 
 from ..files import write_atomic
-from .objective_args import add_objective_arguments, mlp_spec_from_args, names, objective_from_args
+from .objective_args import add_objective_arguments, objective_from_args
 
 
 def add_arguments(p) -> None:
@@ -37,17 +38,18 @@ def render(obj, derivations, fmt: str, steps: bool, document: bool) -> str:
     out = [f"L = {text(obj.expression)}", ""]
     for d in derivations.values():
         out.append(d.to_text() if steps else f"∂L/∂{text(d.parameter)} = {text(d.gradient)}")
+        if d.note:
+            out.append(f"note: {d.note}")
         out.append("")
     return "\n".join(out)
 
 
 def run(args) -> int:
-    """Derive, render, print or write."""
-    if args.model == "mlp":
-        return _run_matrix(args)
+    """Build, derive, render, print or write."""
     obj = objective_from_args(args)
-    wrt = names(args.wrt) if args.wrt else None
-    derivations = derive_all(obj, wrt)
+    if not isinstance(obj, Objective):
+        return _run_matrix(args, obj)
+    derivations = derive_all(obj)
     output = render(obj, derivations, args.format, args.steps, args.document)
     if args.output:
         write_atomic(args.output, output)
@@ -56,11 +58,11 @@ def run(args) -> int:
     return 0
 
 
-def _run_matrix(args) -> int:
+def _run_matrix(args, spec) -> int:
     """``--model mlp``: the backprop equations in matrix form, whatever the sizes."""
     from symbolic.matrix import matrix_derivation
     from symbolic.render.document import _PREAMBLE
-    d = matrix_derivation(mlp_spec_from_args(args))
+    d = matrix_derivation(spec)
     if args.format == "json":
         output = json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "latex":

@@ -6,12 +6,13 @@ import math
 import sys
 
 from symbolic.errors import SymgradError
+from symbolic.models import Objective
 from symbolic.graph import GRANULARITIES, build_graph, run_passes
 from symbolic.graph.picture import render
 from symbolic.graph.tables import latex_table, markdown_table, text_table
 
 from ..files import write_atomic
-from .objective_args import add_objective_arguments, names, objective_from_args
+from .objective_args import add_objective_arguments, objective_from_args
 
 FORMATS = {"text": text_table, "markdown": markdown_table, "latex": latex_table}
 
@@ -52,11 +53,10 @@ def parse_point(text: str) -> dict[str, float]:
 
 def run(args) -> int:
     """Build, evaluate, print the table, draw the picture."""
-    if not args.model and not args.wrt:
-        raise SymgradError("say which symbols are parameters: --wrt omega,b")
     obj = objective_from_args(args)
-    params = names(args.wrt) if args.wrt else [p.name for p in obj.parameters]
-    passes = run_passes(build_graph(obj, params, args.granularity), parse_point(args.at))
+    if not isinstance(obj, Objective):
+        raise SymgradError("graph takes a scalar objective; --model mlp is in matrix form (use derive)")
+    passes = run_passes(build_graph(obj, granularity=args.granularity), parse_point(args.at))
     output = (json.dumps(passes.to_json(), indent=2, ensure_ascii=False) + "\n" if args.format == "json"
               else FORMATS[args.format](passes))
     if args.output:
