@@ -77,9 +77,6 @@ class Evaluator:
             return out
         if e.is_Pow:
             return _pow(_real(self.value(e.base)), _real(self.value(e.exp)))
-        if isinstance(e, (sympy.Max, sympy.Min)):
-            vals = [self.value(a) for a in e.args]
-            return max(vals) if isinstance(e, sympy.Max) else min(vals)
         if isinstance(e, sympy.Sum):
             return self._sum(e)
         if isinstance(e, sympy.Subs):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-import sympy
+from sympy.core.function import Application
 
 from .registry import lookup
 
@@ -32,7 +32,7 @@ class RegistryPrinting:
     backend = "numpy"
 
     def _print(self, expr, **kwargs):
-        if isinstance(expr, sympy.Function):
+        if isinstance(expr, Application):  # sympy.Function and Max/Min
             info = lookup(expr)
             if info is not None and info.cls is not None:
                 code = info.code(self.backend, expr, [self._print(a) for a in expr.args])
