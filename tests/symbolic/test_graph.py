@@ -17,6 +17,7 @@ from symbolic.graph.tables import json_table, latex_table, markdown_table, text_
 from symbolic.models import MODELS, neuron_objective, objective
 from symbolic.names import symbol
 from tests.checks import symbolically_equal
+from tests.system_tools import needs
 
 MODEL_CASES = [
     ("neuron", {"activation": "sigmoid"}, "squared", "l2"),
@@ -127,7 +128,7 @@ def test_tables_in_every_format():
     assert {"id", "expression", "parents", "value", "adjoint"} <= set(data["nodes"][0])
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is a system package (.ci/run installs it)")
+@needs("dot")
 def test_picture_with_graphviz(tmp_path):
     passes = run_passes(build_graph(neuron_objective()), {"omega": 0.5, "b": 0.1, "x": 2, "y": 1, "lambda": 0.01})
     png, svg = render(passes, tmp_path / "g.png"), render(passes, tmp_path / "g.svg")

@@ -12,6 +12,7 @@ import sympy
 from symbolic.models import neuron_objective
 from symbolic.parse import parse_expression
 from tests.cli import run_cli as run
+from tests.system_tools import needs
 
 NEURON = "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2"
 
@@ -106,15 +107,31 @@ def test_hostile_input_through_the_real_command_is_fast_and_clean(tmp_path, loss
     assert time.perf_counter() - start < 30  # includes interpreter start-up; the parser itself rejects in ms
 
 
-def test_graph_command_json_and_picture(tmp_path, capsys):
-    target = tmp_path / "neuron.svg"
+def test_graph_command_json(capsys):
     code, out, err = run(capsys, "graph", "--model", "neuron", "--reg", "l2", "--at",
-                         "omega=0.5,b=0.1,x=2,y=1,lambda=0.01", "--format", "json", "--render", str(target))
+                         "omega=0.5,b=0.1,x=2,y=1,lambda=0.01", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert set(data["gradients"]) == {"omega", "b"}
     assert data["gradients"]["b"] == pytest.approx(-0.04679373393, rel=1e-9)
-    assert target.exists() or "not installed" in err
+
+
+@needs("dot")
+def test_graph_command_picture(tmp_path, capsys):
+    target = tmp_path / "neuron.svg"
+    code, out, err = run(capsys, "graph", "--model", "neuron", "--reg", "l2", "--at",
+                         "omega=0.5,b=0.1,x=2,y=1,lambda=0.01", "--format", "json", "--render", str(target))
+    assert code == 0, err
+    assert target.read_text().lstrip().startswith(("<?xml", "<svg")) and "<svg" in target.read_text()
+
+
+def test_graph_picture_without_graphviz_is_one_line_and_writes_the_dot_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no dot on PATH
+    target = tmp_path / "neuron.svg"
+    code, out, err = run(capsys, "graph", "--model", "neuron", "--reg", "l2", "--at",
+                         "omega=0.5,b=0.1,x=2,y=1,lambda=0.01", "--render", str(target))
+    assert code == 2 and err.count("\n") == 1 and "not installed" in err, err
+    assert not target.exists() and target.with_suffix(".dot").read_text().startswith("digraph")
 
 
 @pytest.mark.parametrize("argv, message", [

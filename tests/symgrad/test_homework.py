@@ -9,9 +9,10 @@ import pytest
 
 from symgrad.homework import LatexError, compile_pdf, escape, relevant_log_lines
 from tests.cli import run_cli as run
+from tests.system_tools import have, needs
 
 ROOT = Path(__file__).resolve().parents[2]
-HAVE_PDFLATEX = shutil.which("pdflatex") is not None
+HAVE_PDFLATEX = have("pdflatex")
 
 
 
@@ -21,7 +22,7 @@ def _pdf_pages(pdf: Path) -> int:
     return int(next(l.split()[-1] for l in out.splitlines() if l.startswith("Pages")))
 
 
-@pytest.mark.skipif(not HAVE_PDFLATEX, reason="pdflatex is a system package (.ci/run installs it)")
+@needs("pdflatex")
 def test_the_neuron_homework_compiles_with_every_part(tmp_path, capsys):
     target = tmp_path / "hw.tex"
     code, out, err = run(capsys, "homework", str(ROOT / "examples" / "homework" / "neuron.toml"), "-o", str(target), "--pdf")
@@ -91,7 +92,7 @@ def test_without_pdflatex_it_says_so_and_keeps_the_tex(tmp_path, capsys, monkeyp
     assert (tmp_path / "s.tex").exists()
 
 
-@pytest.mark.skipif(not HAVE_PDFLATEX, reason="needs pdflatex")
+@needs("pdflatex")
 def test_a_failed_latex_run_shows_the_log_lines(tmp_path):
     bad = tmp_path / "bad.tex"
     bad.write_text("\\documentclass{article}\\begin{document}\\undefinedcommandxyz\\end{document}\n")
