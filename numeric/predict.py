@@ -27,22 +27,30 @@ def predict_outputs(objective, parameters: dict[str, float], columns) -> np.ndar
     return values[0] if len(values) == 1 else np.stack(values, axis=1)
 
 
+#: a Task's prediction rule → its outputs as labels in the data's own convention (0/1, or 0..k−1)
+PREDICTION_RULES = {
+    "argmax": lambda out: np.argmax(out, axis=1).astype(float),
+    "threshold": lambda out: (out > 0.5).astype(float),
+    "sign": lambda out: (out >= 0).astype(float),
+}
+
+
+def _classifier_task(objective):
+    task = getattr(objective, "task_record", None)
+    if task is None or task.prediction not in PREDICTION_RULES:
+        raise SymgradError("accuracy needs a classifier (logistic, softmax, or a hinge / cross-entropy loss)")
+    return task
+
+
 def predict_labels(objective, parameters: dict[str, float], columns) -> np.ndarray:
-    """Class labels in the data's own convention (0/1 for binary, 0..k−1 for k classes)."""
-    out = predict_outputs(objective, parameters, columns)
-    task = getattr(objective, "task", "")
-    if task == "classes":
-        return np.argmax(out, axis=1).astype(float)
-    if task == "binary":
-        return (out > 0.5).astype(float)
-    if task == "signs":
-        return (out >= 0).astype(float)
-    raise SymgradError("accuracy needs a classifier (logistic, softmax, or a hinge / cross-entropy loss)")
+    """Class labels in the data's own convention (0/1 for binary, 0..k−1 for k classes), by the task's rule."""
+    task = _classifier_task(objective)
+    return PREDICTION_RULES[task.prediction](predict_outputs(objective, parameters, columns))
 
 
 def accuracy(objective, parameters: dict[str, float], columns) -> float:
     """The fraction of rows whose predicted label equals the label column y."""
     labels = np.asarray(columns["y"], dtype=float)
-    if getattr(objective, "task", "") == "signs" and set(np.unique(labels)) <= {-1.0, 1.0}:
-        labels = (labels + 1) / 2
+    if _classifier_task(objective).labels == "pm1" and set(np.unique(labels)) <= {-1.0, 1.0}:
+        labels = (labels + 1) / 2  # predictions come back as 0/1
     return float(np.mean(predict_labels(objective, parameters, columns) == labels))

@@ -78,9 +78,14 @@ def parameter_names(text: str) -> tuple[str, ...]:
     return out
 
 
+def _given(value) -> bool:
+    """Whether an option was given: not None/False/() (by identity: ``--features 0`` is given, and wrong)."""
+    return value is not None and value is not False and value != ()
+
+
 def _refuse(spec: ObjectiveSpec, allowed, what: str, hint: str) -> None:
     for name in _OPTIONS:
-        if name not in allowed and getattr(spec, name) not in (None, False, ()):
+        if name not in allowed and _given(getattr(spec, name)):
             raise ModelError(f"{what} takes no {name} option ({hint})")
 
 
@@ -89,7 +94,7 @@ def _model(spec: ObjectiveSpec) -> Objective:
     record = _pick(MODELS, spec.model, "model")
     _refuse(spec, record.options + ("loss", "reg", "risk"), f"the {record.name} model",
             f"its options: {', '.join(record.options + ('loss', 'reg', 'risk'))}")
-    options = {k: getattr(spec, k) for k in record.options if getattr(spec, k) not in (None, False)}
+    options = {k: getattr(spec, k) for k in record.options if _given(getattr(spec, k))}
     for key, data_size, what in (("features", spec.data_features, "feature columns"),
                                  ("classes", spec.data_classes, "classes")):
         if data_size is None or key not in record.options:

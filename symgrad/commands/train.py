@@ -9,9 +9,9 @@ import numpy as np
 from numeric.errors import DivergenceError
 from numeric.optimize import OPTIMIZERS
 from symbolic.errors import SymgradError
-from symbolic.models import MODELS, from_text, objective
+from symbolic.models import LOSSES, TASKS, Objective
 
-from .objective_args import add_objective_arguments, mlp_spec_from_args, names
+from .objective_args import add_objective_arguments, objective_from_args
 
 
 def add_arguments(p) -> None:
@@ -57,24 +57,9 @@ def parse_settings(items) -> dict[str, float]:
 
 
 def _objective(args, dataset):
-    if args.model:
-        if args.loss:
-            raise SymgradError("give either a loss or --model, not both")
-        d = args.features or len(dataset.feature_names)
-        kwargs = {"features": d}
-        if args.model == "softmax":
-            kwargs["classes"] = len(dataset.classes) if dataset.classes else args.classes
-        if args.model in ("neuron", "two_layer"):
-            kwargs["activation"] = args.activation
-        if args.model == "two_layer":
-            kwargs.update(hidden=args.hidden, biases=args.biases)
-        default_loss = {"softmax": "cross_entropy", "logistic": "binary_cross_entropy"}.get(args.model, "squared")
-        obj = objective(MODELS[args.model](**kwargs), args.loss_name or default_loss, args.reg)
-        return obj, [p.name for p in obj.parameters]
-    if not args.loss:
-        raise SymgradError("give a loss with --params, or a built-in --model")
-    params = names(args.params or args.wrt or "")
-    return from_text(args.loss, params), params
+    """What the arguments name, sized by the data: its feature columns and classes fill in a model's d and k."""
+    return objective_from_args(args, wrt=args.params, data_features=len(dataset.feature_names),
+                               data_classes=len(dataset.classes) if dataset.classes else None)
 
 
 def _dtype(args):
@@ -112,7 +97,7 @@ def _rename_inputs(obj, dataset):
     """Model inputs x (or x1..xd) matched to the data's feature columns, in order."""
     inputs = [s.name for s in obj.data if getattr(s, "name", "") != "y"]
     features = list(dataset.feature_names)
-    if not getattr(obj, "task", "") or all(i in dataset.columns for i in inputs):
+    if not obj.model or all(i in dataset.columns for i in inputs):
         return dict(dataset.columns)  # a typed loss names its data columns itself
     if len(inputs) != len(features):
         raise SymgradError(f"the model has {len(inputs)} inputs but the data has {len(features)} feature columns")
@@ -128,13 +113,14 @@ def run(args) -> int:
     from numeric.train import train
 
     dataset = load(args.data)
-    if args.model == "mlp":
-        return _run_mlp(args, dataset)
+    obj = _objective(args, dataset)
+    if not isinstance(obj, Objective):
+        return _run_mlp(args, dataset, obj)
     args.optimizer = args.optimizer or "gd"
     args.epochs = 200 if args.epochs is None else args.epochs
-    obj, params = _objective(args, dataset)
+    params = [p.name for p in obj.parameters]
     constants = parse_settings(args.set)
-    is_classifier = getattr(obj, "task", "") in ("binary", "classes", "signs")
+    is_classifier = bool(obj.task_record and obj.task_record.classifier)
     train_set, test_set = split_and_scale(args, dataset, is_classifier)
     columns = _rename_inputs(obj, train_set)
     needed = {s.name for s in obj.expression.free_symbols} - set(params) - set(columns)
@@ -150,7 +136,7 @@ def run(args) -> int:
     report = {"parameters": result.parameter_dict(), "final_loss": result.final_loss, "epochs": result.epochs,
               "stop_reason": result.stop_reason, "optimizer": result.optimizer,
               "loss_history": list(result.loss_history)}
-    if is_classifier and getattr(obj, "outputs", ()):
+    if is_classifier and obj.outputs:
         report["accuracy"] = {"train": accuracy(obj, result.parameter_dict(), columns)}
         if test_set is not None:
             report["accuracy"]["test"] = accuracy(obj, result.parameter_dict(), _rename_inputs(obj, test_set))
@@ -180,10 +166,11 @@ def _plots(args, obj, result, columns) -> None:
     if args.plot_model:
         params = result.parameter_dict()
         inputs = [k for k in columns if k != "y"]
-        if len(inputs) == 1 and getattr(obj, "task", "") == "regression":
+        task = obj.task_record
+        if len(inputs) == 1 and task and not task.classifier:
             fig = fit_1d(columns[inputs[0]], columns["y"],
                          lambda xs: predict_outputs(obj, params, {inputs[0]: np.ravel(xs)}), title=obj.name)
-        elif len(inputs) == 2 and getattr(obj, "task", "") in ("binary", "classes", "signs"):
+        elif len(inputs) == 2 and task and task.classifier:
             fig = decision_boundary_2d(np.column_stack([columns[i] for i in inputs]), columns["y"],
                                        lambda grid: predict_labels(obj, params, dict(zip(inputs, grid.T))),
                                        title=obj.name)
@@ -192,17 +179,14 @@ def _plots(args, obj, result, columns) -> None:
         save(fig, args.plot_model)
 
 
-def _run_mlp(args, dataset) -> int:
-    """``--model mlp``: the matrix-form network, trained with the same optimizers."""
+def _run_mlp(args, dataset, spec) -> int:
+    """``--model mlp``: the matrix-form network (its MLPSpec built from the arguments), trained with the same optimizers."""
     from numeric.mlp import train_mlp
 
-    classes = len(dataset.classes) if dataset.classes else None
-    spec = mlp_spec_from_args(args, features=len(dataset.feature_names),
-                              classes=classes if (args.loss_name or "cross_entropy") == "cross_entropy" else None)
     constants = parse_settings(args.set)
     if spec.reg == "l2" and "lambda" not in constants:
         raise SymgradError("give the regularization strength: --set lambda=0.0001")
-    classify = spec.loss == "cross_entropy"
+    classify = TASKS[LOSSES[spec.loss].task].classifier
     train_set, test_set = split_and_scale(args, dataset, classify)
     epochs = 300 if args.epochs is None else args.epochs
     if epochs < 1:

@@ -16,11 +16,11 @@ from symbolic.errors import SymgradError
 from symbolic.graph import build_graph, run_passes
 from symbolic.graph.picture import render as render_graph
 from symbolic.graph.tables import latex_table
-from symbolic.models import MODELS, from_text, objective
+from symbolic.models import Objective, build
 from symbolic.pyfunc import algorithm_latex, function_latex, read_function
 from symbolic.render.latex import latex
 
-from .spec import Problem, Spec
+from .spec import Problem, Spec, objective_spec
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[margin=2.2cm]{geometry}
@@ -54,20 +54,14 @@ def escape(prose: str) -> str:
 
 
 def problem_objective(problem: Problem):
-    """The Objective of a problem: a parsed formula, or a built-in model."""
-    if problem.loss:
-        return from_text(problem.loss, list(problem.wrt))
-    options = dict(problem.model)
-    name = options.pop("model")
-    if name not in MODELS:
-        raise SymgradError(f"{problem.title}: unknown model {name!r} (choose from {', '.join(MODELS)})")
-    loss, reg = options.pop("loss_name", None), options.pop("reg", "none")
-    kwargs = {k: v for k, v in options.items() if k in ("activation", "features", "classes", "hidden", "biases")}
-    if name not in ("neuron", "two_layer"):
-        kwargs.pop("activation", None)
-    model = MODELS[name](**kwargs)
-    default = {"softmax": "cross_entropy", "logistic": "binary_cross_entropy"}.get(name, "squared")
-    return objective(model, loss or default, reg)
+    """The Objective of a problem, a parsed formula or a built-in model: ``build`` of its spec."""
+    try:
+        built = build(objective_spec(problem))
+    except SymgradError as err:
+        raise type(err)(f"{problem.title}: {err}") from None
+    if not isinstance(built, Objective):
+        raise SymgradError(f"{problem.title}: a homework problem takes a scalar model, not the matrix-form mlp")
+    return built
 
 
 def _answers(problem, obj, derivations) -> list[str]:
@@ -130,8 +124,8 @@ def _loss_figure(problem, obj, derivations, folder: Path, k: int) -> str:
 def problem_latex(problem: Problem, k: int, folder: Path) -> str:
     """The LaTeX of one problem; figures are written into ``folder``."""
     obj = problem_objective(problem)
-    wrt = list(problem.wrt) or [p.name for p in obj.parameters]
-    derivations = derive(obj, wrt)
+    wrt = [p.name for p in obj.parameters]
+    derivations = derive(obj)
     parts = [rf"\section*{{Problem {k}: {escape(problem.title)}}}"]
     if problem.statement:
         parts.append(escape(problem.statement))

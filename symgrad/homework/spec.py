@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from symbolic.errors import SymgradError
+from symbolic.models import ObjectiveSpec
 
 MAX_PROBLEMS = 50
 MAX_TEXT = 4000
@@ -136,6 +137,15 @@ def _problem(k: int, raw: dict) -> Problem:
                    _text(raw.get("loss"), f"{where}.loss") or None, model, tuple(wrt), point, tuple(answers),
                    bool(raw.get("update", True)), tuple(figures), dict(train),
                    _text(raw.get("code"), f"{where}.code") or None)
+
+
+def objective_spec(problem: Problem) -> ObjectiveSpec:
+    """The problem's objective keys as an ObjectiveSpec for ``symbolic.models.build`` (which decides what they mean)."""
+    options = problem.model
+    return ObjectiveSpec(model=options.get("model"), formula=problem.loss, wrt=problem.wrt,
+                         activation=options.get("activation"), loss=options.get("loss_name"), reg=options.get("reg"),
+                         features=options.get("features"), classes=options.get("classes"),
+                         hidden=options.get("hidden"), biases=options.get("biases", False))
 
 
 def load_spec(path: str | Path) -> Spec:
