@@ -17,7 +17,7 @@ from symbolic.check.chain import looks_like_derivation
 from symbolic.check.chain_records import ChainVerdict
 from symbolic.derive import derive
 from symbolic.errors import SymgradError
-from symbolic.models import from_text
+from symbolic.models import ObjectiveSpec, build
 
 from ..files import write_atomic
 
@@ -59,8 +59,12 @@ class Grader:
         key = (loss, wrt)
         if key not in self.questions:
             try:
-                obj = from_text(loss, [wrt])
-                self.questions[key] = (obj, derive(obj, [wrt])[wrt].gradient)
+                obj = build(ObjectiveSpec(formula=loss, wrt=(wrt,)))
+                if len(obj.parameters) != 1:
+                    raise SymgradError(f"{wrt} names {len(obj.parameters)} entries; grade one per row, e.g. "
+                                       f"{obj.parameters[0].name}")
+                name = obj.parameters[0].name
+                self.questions[key] = (obj, name, derive(obj, [name])[name].gradient)
             except SymgradError as err:
                 self.questions[key] = err
         cached = self.questions[key]
@@ -81,12 +85,12 @@ class Grader:
                 raise SymgradError("loss, wrt and answer must all be filled in")
             if notation not in NOTATIONS:
                 raise SymgradError(f"notation must be one of {', '.join(NOTATIONS)}")
-            obj, expected = self.expected(out["loss"], out["wrt"])
+            obj, wrt, expected = self.expected(out["loss"], out["wrt"])
             key = (out["loss"], out["wrt"], answer, notation)
             if key not in self.verdicts:
-                self.verdicts[key] = (check_derivation(obj, out["wrt"], answer, expected=expected)
+                self.verdicts[key] = (check_derivation(obj, wrt, answer, expected=expected)
                                       if looks_like_derivation(answer) else
-                                      check(obj, out["wrt"], answer, notation, expected=expected))
+                                      check(obj, wrt, answer, notation, expected=expected))
             verdict = self.verdicts[key]
         except SymgradError as err:
             out["error"] = str(err)
