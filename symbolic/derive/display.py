@@ -89,3 +89,17 @@ def function_head(application: sympy.Expr) -> str:
         return name
     fname = type(application).__name__
     return _HEADS.get(fname, rf"\operatorname{{{fname}}}")
+
+
+def work_out(expr: sympy.Expr) -> sympy.Expr:
+    """The value of a line: every ∂u/∂w and f'(z) in it replaced by what it stands for, sums left as sums.
+
+    Unlike ``doit()`` this never tries to evaluate a sum over the data in closed form.
+    """
+    if isinstance(expr, Pending):
+        return sympy.diff(work_out(expr.expr), expr.wrt)
+    if isinstance(expr, Prime):
+        return expr.doit()
+    if not expr.args or not expr.has(Pending, Prime):
+        return expr
+    return expr.func(*(work_out(a) for a in expr.args))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy
 
-from .records import Step
+from .records import Rewrite, Step
 from .tree import Node
 
 
@@ -58,12 +58,52 @@ def steps_of(tree: Node, wrt, hints=()) -> tuple[tuple[Step, ...], tuple]:
     for node, depth in _walk(tree):
         by_depth.setdefault(depth, []).append(node)
     steps, known = [], []
+    rename = _renamer(known)
+    previous = _render(tree, 0, rename, wrt)  # ∂L/∂w itself, the left-hand side
     for k in range(1, max(by_depth) + 2):
         applied = by_depth.get(k - 1, [])
-        rules = tuple(dict.fromkeys(r for n in applied for r in n.rules if r != "constant" or len(applied) == 1))
+        rules = tuple(dict.fromkeys(r for n in applied for r in n.rules if r.id != "constant" or len(applied) == 1))
         new = tuple(_with_dependencies(dict.fromkeys(d for n in applied for d in n.definitions if d not in known),
                                        known, hints))
+        befores = [_render(n, 0, rename, wrt) for n in applied]
         known.extend(new)
         rename = _renamer(known)
-        steps.append(Step(rules, _render(tree, k, rename, wrt), new))
+        line = _render(tree, k, rename, wrt)
+        afters = [_render(n, 1, rename, wrt) for n in applied]
+        rewrites = tuple(Rewrite(n.rules, _target(before), before, after, p_before, p_after)
+                         for n, before, after, p_before, p_after
+                         in zip(applied, befores, afters, _locate(previous, befores), _locate(line, afters)))
+        steps.append(Step(rules, line, new, rewrites))
+        previous = line
     return tuple(steps), tuple(known)
+
+
+def _target(before: sympy.Expr) -> sympy.Expr:
+    from .display import Pending, Prime
+    if isinstance(before, Pending):
+        return before.expr
+    if isinstance(before, Prime):
+        return before.application
+    return before
+
+
+def paths_to(expr: sympy.Expr, part: sympy.Expr):
+    """Every position of ``part`` in ``expr``, as tuples of ``args`` indices, left to right."""
+    stack = [(expr, ())]
+    while stack:
+        node, path = stack.pop()
+        if node == part:
+            yield path
+            continue
+        stack.extend(reversed([(a, path + (i,)) for i, a in enumerate(node.args)]))
+
+
+def _locate(line: sympy.Expr, parts) -> list[tuple[int, ...] | None]:
+    """The position of each part in the line, the k-th of equal parts at their k-th occurrence."""
+    found: dict[sympy.Expr, list] = {}
+    out = []
+    for part in parts:
+        if part not in found:
+            found[part] = list(paths_to(line, part))
+        out.append(found[part].pop(0) if found[part] else None)
+    return out

@@ -5,20 +5,59 @@ from dataclasses import dataclass
 
 import sympy
 
+from .registry import Rule, rule
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """One rule application within a line: the part of the previous line it rewrote, and into what.
+
+    ``before`` is a sub-expression of the previous line (∂/∂ω[ωx + b], σ'(z)), ``after`` the part of
+    this line that replaced it; ``before_path``/``after_path`` locate them as indices into ``args``
+    from the root of each line (None where the part is not a node of the line, e.g. a factor 1 dropped).
+    """
+
+    rules: tuple[Rule, ...]
+    #: what is differentiated (ωx + b); for an outer derivative f'(z), the application f(z)
+    target: sympy.Expr
+    before: sympy.Expr
+    after: sympy.Expr
+    before_path: tuple[int, ...] | None = None
+    after_path: tuple[int, ...] | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "rules", tuple(rule(r) for r in self.rules))
+
+    @property
+    def rule(self) -> str:
+        """The rules of this rewrite as one phrase: "constant factor, power rule"."""
+        return ", ".join(dict.fromkeys(r.name for r in self.rules))
+
 
 @dataclass(frozen=True)
 class Step:
-    """One line of a derivation: the rules applied to reach it and the expression after them."""
+    """One line of a derivation: the rules applied to reach it and the expression after them.
 
-    rules: tuple[str, ...]
+    ``rules`` are records of the registry (``symbolic.derive.registry``); ids are accepted and looked
+    up, and an id that is not registered is a ValueError here.
+    """
+
+    rules: tuple[Rule, ...]
     expression: sympy.Expr
     #: inner variables named at this line (z = ωx + b), as (symbol, expression) pairs
     definitions: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+    #: what each rule application rewrote, left to right
+    rewrites: tuple[Rewrite, ...] = ()
+
+    def __post_init__(self):
+        if isinstance(self.rules, (str, Rule)):
+            raise TypeError("Step.rules is a tuple of rule ids or Rule records")
+        object.__setattr__(self, "rules", tuple(rule(r) for r in self.rules))
 
     @property
     def rule(self) -> str:
         """The rules of this line as one phrase: "sum rule, constant factor"."""
-        return ", ".join(self.rules)
+        return ", ".join(dict.fromkeys(r.name for r in self.rules))
 
 
 @dataclass(frozen=True)

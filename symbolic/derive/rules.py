@@ -10,7 +10,9 @@ import sympy
 
 from ..activations import Activation, Step
 from ..generic import GenericSigma
+from ..errors import DerivationError
 from .display import Prime
+from .registry import function_rule_id
 from .tree import Node, TreeBuilder, leaf
 
 
@@ -55,7 +57,7 @@ def sum_rule(b: TreeBuilder, expr):
         return None
     terms = [t for t in expr.args if t.has(b.wrt)]
     kids = tuple(b.build(t) for t in terms)
-    return Node(("sum rule",), expr, sympy.Add(*(k.result for k in kids)), kids,
+    return Node(("sum_rule",), expr, sympy.Add(*(k.result for k in kids)), kids,
                 lambda lines, rename: _add(*lines), b.pending(expr))
 
 
@@ -67,7 +69,7 @@ def constant_factor(b: TreeBuilder, expr):
     if const == 1:
         return None
     kid = b.build(dependent)
-    return Node(("constant factor",), expr, const * kid.result, (kid,),
+    return Node(("constant_factor",), expr, const * kid.result, (kid,),
                 lambda lines, rename: _mul(rename(const), lines[0]), b.pending(expr))
 
 
@@ -84,7 +86,7 @@ def product_rule(b: TreeBuilder, expr):
 
     result = sympy.Add(*(sympy.Mul(*[g if j != i else kids[i].result for j, g in enumerate(factors)])
                          for i in range(len(factors))))
-    return Node(("product rule",), expr, result, kids, combine, b.pending(expr))
+    return Node(("product_rule",), expr, result, kids, combine, b.pending(expr))
 
 
 def power_rule(b: TreeBuilder, expr):
@@ -94,9 +96,9 @@ def power_rule(b: TreeBuilder, expr):
     base, n = expr.args
     outer = n * base ** (n - 1)
     if base == b.wrt:
-        return leaf("power rule", expr, outer)
+        return leaf("power_rule", expr, outer)
     kid = b.build(base)
-    return Node(("power rule",), expr, outer * kid.result, (kid,),
+    return Node(("power_rule",), expr, outer * kid.result, (kid,),
                 lambda lines, rename: _mul(n, sympy.Pow(rename(base), n - 1), lines[0]),
                 b.pending(expr))
 
@@ -109,7 +111,7 @@ def exponential_rule(b: TreeBuilder, expr):
     if base.has(b.wrt):
         return b.build(sympy.exp(power * sympy.log(base)))
     kid = b.build(power)
-    return Node(("exponential rule",), expr, expr * sympy.log(base) * kid.result, (kid,),
+    return Node(("exponential_rule",), expr, expr * sympy.log(base) * kid.result, (kid,),
                 lambda lines, rename: _mul(rename(expr), sympy.log(rename(base)), lines[0]),
                 b.pending(expr))
 
@@ -129,8 +131,10 @@ def function_rule(b: TreeBuilder, expr):
     """The chain rule for f(u): f'(z)·dz/dw with z = u named; several arguments sum their paths."""
     if not isinstance(expr, (sympy.Function, sympy.Max, sympy.Min)):
         return None
-    rule = "activation derivative" if isinstance(expr, (Activation, GenericSigma)) \
-        else f"derivative of {type(expr).__name__}"
+    rule = "activation_derivative" if isinstance(expr, (Activation, GenericSigma)) else function_rule_id(expr)
+    if rule is None:
+        raise DerivationError(f"no differentiation rule registered for {type(expr).__name__}: {expr} "
+                              "(add its derivative to symbolic/derive/registry.py)")
     paths = [(i, arg) for i, arg in enumerate(expr.args, start=1) if arg.has(b.wrt)]
     if len(expr.args) == 1 and expr.args[0] == b.wrt:
         return leaf(rule, expr, _outer_derivative(expr, 1))
@@ -149,7 +153,7 @@ def function_rule(b: TreeBuilder, expr):
         return _add(*(_mul(lines[2 * k], lines[2 * k + 1]) for k in range(len(paths))))
 
     result = sympy.Add(*(outers[k] * kids[2 * k + 1].result for k in range(len(paths))))
-    return Node(("chain rule",), expr, result, tuple(kids), combine, b.pending(expr), tuple(definitions))
+    return Node(("chain_rule",), expr, result, tuple(kids), combine, b.pending(expr), tuple(definitions))
 
 
 def sum_over_data(b: TreeBuilder, expr):
@@ -157,7 +161,7 @@ def sum_over_data(b: TreeBuilder, expr):
     if not isinstance(expr, sympy.Sum):
         return None
     kid = b.build(expr.function)
-    return Node(("sum rule",), expr, sympy.Sum(kid.result, *expr.limits), (kid,),
+    return Node(("sum_over_data",), expr, sympy.Sum(kid.result, *expr.limits), (kid,),
                 lambda lines, rename: sympy.Sum(lines[0], *expr.limits), b.pending(expr))
 
 

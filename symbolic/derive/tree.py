@@ -13,6 +13,7 @@ import sympy
 
 from ..errors import DerivationError
 from .display import Pending
+from .registry import Rule, rule
 
 Rename = Callable[[sympy.Expr], sympy.Expr]
 #: builds the unevaluated line of a node from its children's lines
@@ -23,9 +24,12 @@ Display = Callable[[Rename], sympy.Expr]
 
 @dataclass(frozen=True)
 class Node:
-    """One rule application: d(expr)/d(wrt) = result, written from children via ``combine``."""
+    """One rule application: d(expr)/d(wrt) = result, written from children via ``combine``.
 
-    rules: tuple[str, ...]
+    ``rules`` are registry ids or records (stored as records; an unregistered id is a ValueError).
+    """
+
+    rules: tuple[Rule, ...]
     expr: sympy.Expr
     result: sympy.Expr
     children: tuple["Node", ...] = ()
@@ -33,10 +37,13 @@ class Node:
     display: Display | None = None
     definitions: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = field(default=())
 
+    def __post_init__(self):
+        object.__setattr__(self, "rules", tuple(rule(r) for r in self.rules))
 
-def leaf(rule: str, expr: sympy.Expr, result: sympy.Expr, display: Display | None = None) -> Node:
+
+def leaf(rule_id: str, expr: sympy.Expr, result: sympy.Expr, display: Display | None = None) -> Node:
     """A node whose rule gives the result at once (constant, variable, linear, f'(z))."""
-    return Node((rule,), expr, result, display=display)
+    return Node((rule_id,), expr, result, display=display)
 
 
 class TreeBuilder:
@@ -81,12 +88,12 @@ class TreeBuilder:
 
 
 #: rules whose single child can be folded into them without hiding a real step
-_FOLDABLE = {"sum rule", "constant factor"}
+_FOLDABLE = {"sum_rule", "sum_over_data", "constant_factor"}
 
 
 def merge(node: Node) -> Node:
     """Fold a sum or constant-factor node with a single child into that child (one line, not two)."""
-    if len(node.children) != 1 or not set(node.rules) <= _FOLDABLE:
+    if len(node.children) != 1 or not {r.id for r in node.rules} <= _FOLDABLE:
         return node
     child = node.children[0]
     rules, definitions = node.rules + child.rules, node.definitions + child.definitions

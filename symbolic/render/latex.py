@@ -52,6 +52,54 @@ def latex(expr: sympy.Expr) -> str:
     return SymgradLatexPrinter().doprint(expr)
 
 
+class MarkingLatexPrinter(SymgradLatexPrinter):
+    """Prints like ``latex`` but wraps the parts at the given ``args`` paths in ``\\htmlClass{label}{…}``.
+
+    A part is found by walking from the root through the very objects the printer prints, so a part
+    the layout rebuilds on the way (a negated leading number) is simply left unmarked.  ``printed``
+    keeps the LaTeX of every marked part (and of the ``also`` paths), as printed in its place.
+    """
+
+    def __init__(self, marks: dict[tuple[int, ...], str], also=()):
+        super().__init__()
+        self._marks = marks
+        self._wanted = set(marks) | set(also)
+        self._stack: list[tuple[object, tuple[int, ...] | None]] = []
+        self.printed: dict[tuple[int, ...], str] = {}
+
+    def _path_of(self, expr):
+        if not self._stack:
+            return ()
+        parent, path = self._stack[-1]
+        if path is None or not isinstance(parent, sympy.Basic):
+            return None
+        for i, arg in enumerate(parent.args):
+            if arg is expr:
+                return path + (i,)
+        return None
+
+    def _print(self, expr, **kwargs):
+        path = self._path_of(expr)
+        self._stack.append((expr, path))
+        try:
+            out = super()._print(expr, **kwargs)
+        finally:
+            self._stack.pop()
+        if path in self._wanted:
+            self.printed.setdefault(path, out)
+        if path is not None and path in self._marks:
+            return rf"\htmlClass{{{self._marks[path]}}}{{{out}}}"
+        return out
+
+
+def marked_latex(expr: sympy.Expr, marks: dict[tuple[int, ...], str]) -> str:
+    """LaTeX of ``expr`` with the sub-expressions at ``marks``' paths wrapped for a front end to highlight.
+
+    ``\\htmlClass`` is KaTeX's (render with ``trust`` allowing it); without marks this equals ``latex``.
+    """
+    return MarkingLatexPrinter(marks).doprint(expr)
+
+
 def definitions_latex(definitions, names=()) -> str:
     """``z = \\omega x + b`` for each named inner expression, written with the other ``names``."""
     def short(name, inner):

@@ -7,6 +7,7 @@ mislead (½ · 2, before a number, around a pending derivative).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import sympy
@@ -31,11 +32,17 @@ def _negative(term: sympy.Expr) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _size(term: sympy.Expr) -> int:
+    # printing a line sorts the terms of every sum in it, so nested sums would count their terms again
+    return sympy.count_ops(term, visual=False)
+
+
 def ordered_terms(expr: sympy.Add) -> list[sympy.Expr]:
     """Positive numbers first, then other positive terms (bigger first), then negative terms."""
     terms = list(expr.args)
     return sorted(terms, key=lambda t: (_negative(t), not (t.is_Number and t > 0),
-                                        -sympy.count_ops(t, visual=False) if not t.is_Number else 0))
+                                        -_size(t) if not t.is_Number else 0))
 
 
 def _factor_rank(f: sympy.Expr) -> float:

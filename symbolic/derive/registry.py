@@ -1,0 +1,106 @@
+"""The registry of differentiation rules: one small record per rule a derivation step may name.
+
+A step names its rules by id (``"chain_rule"``); the record says how the rule is printed today
+("chain rule", the phrase in brackets after a line), what it states (∂/∂w f(g(w)) = f'(g(w))·g'(w))
+and why it holds, so a front end can show the rule next to the part of the line it rewrote.  An id
+that is not registered here is an error where the step is built, never a silently printed string.
+
+    >>> rule("power_rule").name
+    'power rule'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One differentiation rule: its id, the phrase a step prints, and its statement."""
+
+    id: str
+    #: the phrase printed after a line: "chain rule"
+    name: str
+    statement_latex: str
+    statement_unicode: str
+    description: str = ""
+
+    def to_json(self) -> dict:
+        """``{"id", "name", "statement_latex", "statement_unicode", "description"}``."""
+        return {"id": self.id, "name": self.name, "statement_latex": self.statement_latex,
+                "statement_unicode": self.statement_unicode, "description": self.description}
+
+
+_D = r"\frac{\partial}{\partial w}"
+
+_RULES = (
+    Rule("constant", "constant", rf"{_D} c = 0", "∂c/∂w = 0",
+         "anything free of w (data, other parameters, λ) has derivative 0"),
+    Rule("variable", "variable", r"\frac{\partial w}{\partial w} = 1", "∂w/∂w = 1",
+         "the parameter itself has derivative 1"),
+    Rule("linear", "linear", rf"{_D} \left(a w + c\right) = a", "∂/∂w (a·w + c) = a",
+         "an expression linear in w has its slope as derivative, in one step"),
+    Rule("sum_rule", "sum rule", rf"{_D} \left(u + v\right) = {_D} u + {_D} v", "∂/∂w (u + v) = ∂u/∂w + ∂v/∂w",
+         "a sum is differentiated term by term; terms free of w vanish"),
+    Rule("sum_over_data", "sum rule",
+         rf"{_D} \sum_{{i}} f_{{i}} = \sum_{{i}} {_D} f_{{i}}", "∂/∂w Σᵢ fᵢ = Σᵢ ∂fᵢ/∂w",
+         "the empirical risk is differentiated example by example"),
+    Rule("constant_factor", "constant factor", rf"{_D} \left(c u\right) = c \, {_D} u", "∂/∂w (c·u) = c·∂u/∂w",
+         "a factor free of w stays in front of the derivative"),
+    Rule("product_rule", "product rule", rf"{_D} \left(u v\right) = {_D} u \cdot v + u \cdot {_D} v",
+         "∂/∂w (u·v) = ∂u/∂w·v + u·∂v/∂w", "one term per factor, that factor differentiated"),
+    Rule("power_rule", "power rule", rf"{_D} u^{{n}} = n u^{{n - 1}} \, {_D} u", "∂/∂w uⁿ = n·uⁿ⁻¹·∂u/∂w",
+         "a power with an exponent free of w (with the chain rule when u is not w)"),
+    Rule("exponential_rule", "exponential rule", rf"{_D} a^{{v}} = a^{{v}} \log a \, {_D} v",
+         "∂/∂w aᵛ = aᵛ·log(a)·∂v/∂w", "a base free of w raised to a power that depends on w"),
+    Rule("chain_rule", "chain rule", rf"{_D} f\left(g(w)\right) = f'\left(g(w)\right) \, {_D} g(w)",
+         "∂/∂w f(g(w)) = f'(g(w))·∂g/∂w", "outer derivative at the inner expression, times the inner derivative"),
+    Rule("activation_derivative", "activation derivative", r"\sigma'(z) = \sigma(z) \left(1 - \sigma(z)\right)",
+         "σ'(z) = σ(z)·(1 − σ(z))", "the activation's own derivative (shown: the sigmoid's)"),
+)
+
+#: the derivative of each of sympy's (and symgrad's non-activation) functions, keyed by class name
+_FUNCTIONS = {
+    "exp": (r"\frac{d}{du} e^{u} = e^{u}", "d/du eᵘ = eᵘ"),
+    "log": (r"\frac{d}{du} \log u = \frac{1}{u}", "d/du log(u) = 1/u"),
+    "sin": (r"\frac{d}{du} \sin u = \cos u", "d/du sin(u) = cos(u)"),
+    "cos": (r"\frac{d}{du} \cos u = -\sin u", "d/du cos(u) = −sin(u)"),
+    "tan": (r"\frac{d}{du} \tan u = 1 + \tan^{2} u", "d/du tan(u) = 1 + tan(u)²"),
+    "sinh": (r"\frac{d}{du} \sinh u = \cosh u", "d/du sinh(u) = cosh(u)"),
+    "cosh": (r"\frac{d}{du} \cosh u = \sinh u", "d/du cosh(u) = sinh(u)"),
+    "asin": (r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "d/du asin(u) = 1/√(1 − u²)"),
+    "acos": (r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "d/du acos(u) = −1/√(1 − u²)"),
+    "atan": (r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "d/du atan(u) = 1/(1 + u²)"),
+    "Abs": (r"\frac{d}{du} \left|u\right| = \operatorname{sign}(u)", "d/du |u| = sign(u)"),
+    "sign": (r"\frac{d}{du} \operatorname{sign}(u) = 0 \quad (u \ne 0)", "d/du sign(u) = 0 (u ≠ 0)"),
+    "Max": (r"\frac{\partial}{\partial u} \max(u, v) = \operatorname{step}(u - v)", "∂/∂u max(u, v) = step(u − v)"),
+    "Min": (r"\frac{\partial}{\partial u} \min(u, v) = \operatorname{step}(v - u)", "∂/∂u min(u, v) = step(v − u)"),
+    "SigmaPrime": (r"\frac{d}{du} \sigma'(u) = \sigma''(u)", "d/du σ'(u) = σ''(u)"),
+    "Indicator": (r"\frac{\partial}{\partial u} 1[u = v] = 0 \quad (u \ne v)", "∂/∂u 1[u = v] = 0 (u ≠ v)"),
+}
+
+_RULES += tuple(Rule(f"derivative_of_{name.lower()}", f"derivative of {name}", stated, unicode,
+                     f"the derivative of {name}, outer part of the chain rule")
+                for name, (stated, unicode) in _FUNCTIONS.items())
+
+#: id → rule; every rule a step names is one of these
+REGISTRY: dict[str, Rule] = {r.id: r for r in _RULES}
+
+
+def rule(rule_id: str | Rule) -> Rule:
+    """The registered rule with this id (a Rule passes through if it is the registered one)."""
+    if isinstance(rule_id, Rule):
+        if REGISTRY.get(rule_id.id) != rule_id:
+            raise ValueError(f"rule {rule_id.id!r} is not the registered one")
+        return rule_id
+    try:
+        return REGISTRY[rule_id]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown rule {rule_id!r}; registered: {', '.join(REGISTRY)}") from None
+
+
+def function_rule_id(application: sympy.Expr) -> str | None:
+    """The id of the rule for the outer derivative of a function that is not an activation (None if none)."""
+    name = type(application).__name__
+    return f"derivative_of_{name.lower()}" if name in _FUNCTIONS else None
