@@ -21,6 +21,18 @@ __all__ = ["Evaluator", "StandIn", "Undefined"]
 _real = real
 
 
+#: a value bigger than 2**(2**16) says nothing a gradient check can use, and exp of one makes mpmath
+#: shift a mantissa by that many bits (MemoryError, or minutes): such a point is skipped instead
+_MAX_MAGNITUDE = 2**16
+
+
+def _sized(value):
+    """``value``, or Undefined if it is too large to compute with (see _MAX_MAGNITUDE)."""
+    if mpmath.mag(value) > _MAX_MAGNITUDE:
+        raise Undefined("too large to evaluate")
+    return value
+
+
 def _pow(base, e):
     if base == 0 and e < 0:
         raise Undefined("division by zero")
@@ -76,7 +88,7 @@ class Evaluator:
                 out *= self.value(a)
             return out
         if e.is_Pow:
-            return _pow(_real(self.value(e.base)), _real(self.value(e.exp)))
+            return _pow(_sized(_real(self.value(e.base))), _sized(_real(self.value(e.exp))))
         if isinstance(e, sympy.Sum):
             return self._sum(e)
         if isinstance(e, sympy.Subs):
@@ -92,7 +104,7 @@ class Evaluator:
         info = lookup(e)
         if info is None or info.mpmath is None:
             raise UnsupportedFunction(f"cannot evaluate {type(e).__name__}: no high-precision value in the function registry")
-        return info.mpmath(*(self.value(a) for a in e.args))
+        return info.mpmath(*(_sized(self.value(a)) for a in e.args))
 
     def _sum(self, e: sympy.Sum):
         (i, lo, hi), = e.limits

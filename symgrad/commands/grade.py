@@ -45,7 +45,10 @@ def read_rows(path: Path) -> list[dict]:
     if missing:
         raise SymgradError(f"{path}: the header lacks column(s) {', '.join(missing)} (need {', '.join(REQUIRED)})")
     reader.fieldnames = header
-    return list(reader)
+    try:
+        return list(reader)
+    except csv.Error as err:  # e.g. a cell over the csv module's 128 KB limit
+        raise SymgradError(f"{path}: {err}") from None
 
 
 class Grader:

@@ -46,7 +46,7 @@ def parse_settings(items) -> dict[str, float]:
     for item in items:
         name, sep, value = item.partition("=")
         try:
-            if not sep:
+            if not sep or not name.strip().isidentifier():
                 raise ValueError
             out[name.strip()] = float(value)
         except ValueError:
@@ -102,8 +102,24 @@ def _rename_inputs(obj, dataset):
     if len(inputs) != len(features):
         raise SymgradError(f"the model has {len(inputs)} inputs but the data has {len(features)} feature columns")
     cols = {i: dataset.columns[f] for i, f in zip(inputs, features)}
-    cols["y"] = dataset.columns[dataset.target or "y"]
+    label = dataset.target or "y"
+    if label not in dataset.columns:
+        raise SymgradError(f"the data has no label column {label!r} (columns: {', '.join(dataset.columns)})")
+    cols["y"] = dataset.columns[label]
     return cols
+
+
+def _check_plot_paths(args) -> None:
+    """A picture format that cannot be written is refused before training, not after it."""
+    if not (args.plot or args.plot_model):
+        return  # and matplotlib is not imported
+    from pathlib import Path
+
+    from numeric.plots import FORMATS
+    for option, path in (("--plot", args.plot), ("--plot-model", args.plot_model)):
+        suffix = Path(path).suffix.lower() if path else next(iter(FORMATS))
+        if suffix not in FORMATS:
+            raise SymgradError(f"{option} draws {' or '.join(FORMATS)} files, not {suffix or 'a file without suffix'!r}")
 
 
 def run(args) -> int:
@@ -112,6 +128,9 @@ def run(args) -> int:
     from numeric.predict import accuracy
     from numeric.train import train
 
+    _check_plot_paths(args)
+    if args.seed < 0:  # it seeds the split before training would refuse it
+        raise SymgradError("--seed must be a whole number ≥ 0")
     dataset = load(args.data)
     obj = _objective(args, dataset)
     if not isinstance(obj, Objective):

@@ -85,6 +85,41 @@ def _number(value, where):
     return float(value)
 
 
+def _whole(value, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SpecError(f"{where} must be a whole number")
+    return value
+
+
+def _flag(value, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise SpecError(f"{where} must be true or false")
+    return value
+
+
+TRAIN_KEYS = ("data", "set", "optimizer", "lr", "epochs", "seed")
+
+
+def _train(raw, where: str) -> dict:
+    """The ``train`` table, key by key (its values reach the optimizer as they are)."""
+    if not isinstance(raw, dict):
+        raise SpecError(f"{where} must be a table, e.g. {{ data = \"linear\", epochs = 200 }}")
+    unknown = sorted(set(raw) - set(TRAIN_KEYS))
+    if unknown:
+        raise SpecError(f"{where}: unknown key {unknown[0]!r} (keys: {', '.join(TRAIN_KEYS)})")
+    out = {key: _text(raw[key], f"{where}.{key}", True) for key in ("data", "optimizer") if key in raw}
+    if "lr" in raw:
+        out["lr"] = _number(raw["lr"], f"{where}.lr")
+    for key in ("epochs", "seed"):
+        if key in raw:
+            out[key] = _whole(raw[key], f"{where}.{key}")
+    if "set" in raw:
+        if not isinstance(raw["set"], dict):
+            raise SpecError(f"{where}.set must be a table of name = number")
+        out["set"] = {str(n): _number(v, f"{where}.set.{n}") for n, v in raw["set"].items()}
+    return out
+
+
 def _problem(k: int, raw: dict) -> Problem:
     where = f"problem {k}"
     if not isinstance(raw, dict):
@@ -109,16 +144,16 @@ def _problem(k: int, raw: dict) -> Problem:
                 model[key] = _text(raw[key], f"{where}.{key}", True)
         for key in ("features", "classes", "hidden"):
             if key in raw:
-                if not isinstance(raw[key], int) or isinstance(raw[key], bool):
-                    raise SpecError(f"{where}.{key} must be a whole number")
-                model[key] = raw[key]
+                model[key] = _whole(raw[key], f"{where}.{key}")
         if "biases" in raw:
-            model["biases"] = bool(raw["biases"])
+            model["biases"] = _flag(raw["biases"], f"{where}.biases")
     point = raw.get("point", {})
     if not isinstance(point, dict):
         raise SpecError(f"{where}.point must be a table of name = number")
     point = {str(name): _number(v, f"{where}.point.{name}") for name, v in point.items()}
     answers = []
+    if not isinstance(raw.get("answers", []), list):
+        raise SpecError(f"{where}.answers must be a list of {{ wrt = \"…\", latex = \"…\" }} tables")
     for j, a in enumerate(raw.get("answers", []), start=1):
         if not isinstance(a, dict) or "wrt" not in a or sum(key in a for key in ("latex", "text", "python")) != 1:
             raise SpecError(f"{where}.answers[{j}] needs 'wrt' and one of 'latex', 'text' or 'python'")
@@ -130,12 +165,12 @@ def _problem(k: int, raw: dict) -> Problem:
         raise SpecError(f"{where}.figures must be a list of {', '.join(FIGURES)}")
     if "graph" in figures and not point:
         raise SpecError(f"{where}: the graph figure needs a 'point'")
-    train = raw.get("train", {})
-    if not isinstance(train, dict) or ("loss" in figures and "data" not in train):
+    train = _train(raw.get("train", {}), f"{where}.train")
+    if "loss" in figures and "data" not in train:
         raise SpecError(f"{where}: the loss figure needs train = {{ data = \"…\" }}")
     return Problem(_text(raw.get("title"), f"{where}.title") or f"Problem {k}", _text(raw.get("statement"), f"{where}.statement"),
                    _text(raw.get("loss"), f"{where}.loss") or None, model, tuple(wrt), point, tuple(answers),
-                   bool(raw.get("update", True)), tuple(figures), dict(train),
+                   _flag(raw.get("update", True), f"{where}.update"), tuple(figures), train,
                    _text(raw.get("code"), f"{where}.code") or None)
 
 
