@@ -1,6 +1,7 @@
 """``train``: the third step of the recipe — gradient descent on a compiled objective over real data."""
 from __future__ import annotations
 
+import math
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -78,10 +79,25 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
     batch = compiled.batch(cols, dtype)
     if batch.n == 0:
         raise SymgradError("the data has no rows")
+    _check_settings(learning_rate=learning_rate, seed=seed, gradient_tolerance=gradient_tolerance,
+                    loss_tolerance=loss_tolerance)  # before the seed draws the initial parameters
     theta0 = _initial(compiled.parameters, init, seed, dtype)
     return optimize(compiled.value_and_grad, theta0, batch, compiled.parameters, optimizer=optimizer,
                     learning_rate=learning_rate, epochs=epochs, batch_size=batch_size, seed=seed,
                     gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)
+
+
+def _check_settings(learning_rate, seed, gradient_tolerance, loss_tolerance) -> None:
+    """SymgradError for a setting no optimizer can use (nan, infinite, negative, not a number)."""
+    def number(value) -> bool:
+        return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if learning_rate is not None and not (number(learning_rate) and 0 < learning_rate < math.inf):
+        raise SymgradError(f"the learning rate must be a positive finite number, got {learning_rate!r}")
+    for name, value in (("gradient tolerance", gradient_tolerance), ("loss tolerance", loss_tolerance)):
+        if not (number(value) and 0 <= value < math.inf):
+            raise SymgradError(f"the {name} must be a finite number ≥ 0, got {value!r}")
+    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
+        raise SymgradError(f"the seed must be a whole number ≥ 0, got {seed!r}")
 
 
 def optimize(value_and_grad, theta0, batch: Batch, names, *, optimizer: str = "gd", learning_rate=None,
@@ -94,6 +110,8 @@ def optimize(value_and_grad, theta0, batch: Batch, names, *, optimizer: str = "g
         raise SymgradError("epochs must be at least 1")
     if batch_size is not None and batch_size < 1:
         raise SymgradError("the batch size must be at least 1")
+    _check_settings(learning_rate=learning_rate, seed=seed, gradient_tolerance=gradient_tolerance,
+                    loss_tolerance=loss_tolerance)
     if optimizer == "lbfgs":
         return run_lbfgs(value_and_grad, theta0, batch, names, epochs=epochs,
                          gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)
