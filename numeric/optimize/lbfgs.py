@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import numpy as np
-from scipy.optimize import minimize
 
 from ..errors import DivergenceError
 from .records import EpochInfo, TrainResult
@@ -32,6 +31,7 @@ def run_lbfgs(value_and_grad, theta0, batch, names: Sequence[str], *, epochs: in
         for callback in callbacks:
             callback(EpochInfo(len(losses), losses[-1], float(np.linalg.norm(last["grad"])), theta))
 
+    from scipy.optimize import minimize  # here: scipy.optimize takes ~0.3 s to import, and only lbfgs needs it
     result = minimize(fun, np.asarray(theta0, dtype=float), jac=True, method="L-BFGS-B", callback=on_iteration,
                       options={"maxiter": epochs, "gtol": gradient_tolerance or 1e-8,
                                "ftol": loss_tolerance or 2.2e-9})

@@ -87,3 +87,8 @@ def test_numeric_keeps_its_public_names_lazily():
             "    assert callable(train) and numeric.train is train and 'gd' in OPTIMIZERS")
     assert "numeric.compile" not in imported("import numeric.errors, numeric", watched=("numeric",))
     imported(code, watched=())
+
+
+def test_trains_arguments_import_numpy_but_no_scipy_or_plotting():
+    mods = imported("from symgrad.cli import main; main(['train', '--help'])", watched=NUMERIC)
+    assert {m.split(".")[0] for m in mods if not m.startswith("symgrad.")} <= {"numpy"}
