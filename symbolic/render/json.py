@@ -77,6 +77,8 @@ def steps_json(derivation) -> list[dict]:
         after_printer = MarkingLatexPrinter(after_marks)
         line_marked = after_printer.doprint(step.expression)
         line_latex = _unmarked(line_marked, after_printer, after_marks)
+        if r"\htmlClass{symgrad-rewrite" in line_latex:  # a wrapper moved inside a sign: print it again
+            line_latex = latex(step.expression)
         rewrites = []
         for w, label in zip(step.rewrites, labels):
             rewrites.append({

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from .layout import LayoutMixin, layered_name
+from .layout import LayoutMixin, bare, layered_name
 
 
 class SymgradLatexPrinter(LayoutMixin, LatexPrinter):
@@ -42,7 +42,7 @@ class SymgradLatexPrinter(LayoutMixin, LatexPrinter):
         if e.is_number and e.is_negative and not base.is_Number:
             return self.frac("1", self._print(sympy.Pow(base, -e, evaluate=False)) if e != -1 else self._print(base))
         b = self._print(base)
-        if base.is_Add or base.is_Mul or base.is_Pow or (base.is_Rational and not base.is_Integer) or b.startswith("-"):
+        if base.is_Add or base.is_Mul or base.is_Pow or (base.is_Rational and not base.is_Integer) or bare(b).startswith("-"):
             b = self.paren(b)
         return f"{b}^{{{self._print(e)}}}"
 

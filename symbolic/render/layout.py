@@ -16,6 +16,18 @@ from ..derive.display import Pending, Prime
 from ..names import GREEK
 
 _LAYERED = re.compile(r"^([A-Za-z]+)(\d+)_(\d+)$")
+#: the openings of the wrappers a front end highlights a part with (see ``latex.MarkingLatexPrinter``)
+_MARKS = re.compile(r"^(?:\\htmlClass\{[^{}]*\}\{)*")
+
+
+def bare(printed: str) -> str:
+    """A printed part without the highlight wrappers it opens with: layout looks at what is inside."""
+    return printed[_MARKS.match(printed).end():]
+
+
+def _without_minus(printed: str) -> str:
+    k = _MARKS.match(printed).end()
+    return printed[:k] + printed[k + 1:].lstrip()
 
 
 def layered_name(name: str) -> tuple[str, str, str] | None:
@@ -82,15 +94,15 @@ class LayoutMixin:
             s = self._print(term)
             if i == 0:
                 out = s
-            elif s.startswith("-"):
-                out += " - " + s[1:].lstrip()
+            elif bare(s).startswith("-"):
+                out += " - " + _without_minus(s)
             else:
                 out += " + " + s
         return out
 
     def _factor(self, f, first: bool) -> str:
         s = self._print(f)
-        if f.is_Add or (not first and s.startswith("-")):
+        if f.is_Add or (not first and bare(s).startswith("-")):
             return self.paren(s)
         return s
 
@@ -121,8 +133,8 @@ class LayoutMixin:
         for f in factors:
             s = self._factor(f, prev is None)
             if prev is not None:
-                dot = (s[:1].isdigit() or isinstance(f, (Pending, Prime, sympy.Sum))
-                       or isinstance(prev, (Pending, Prime)) or (f.is_Mul and not s.startswith(self.paren("")[:2])))
+                dot = (bare(s)[:1].isdigit() or isinstance(f, (Pending, Prime, sympy.Sum))
+                       or isinstance(prev, (Pending, Prime)) or (f.is_Mul and not bare(s).startswith(self.paren("")[:2])))
                 out += self.cdot if dot else self.space
             out += s
             prev = f
