@@ -1,95 +1,156 @@
-"""The JAX backend: the same symbolic per-example loss and gradients, lambdified to jax.numpy and
-jit-compiled, so a user with a GPU trains there.  Linear forms stay matrix products (X @ w)."""
+"""The JAX backend: the same decomposed objective and the same network equations, lambdified to
+jax.numpy (every function from the registry's jax code) and jit-compiled, so a user with a GPU
+trains there.  Linear forms stay matrix products (X @ w); the data moves to the device once per
+batch, in the prepared batch."""
 from __future__ import annotations
 
-import numpy as np
-import sympy
+from functools import lru_cache
 
+import numpy as np
+
+from symbolic.activations import activation
 from symbolic.errors import SymgradError
+from symbolic.matrix import MLPSpec, forward_backward
 
 from .batch import Batch
-from .compile import compile_objective, decompose, lean
+from .decompose import Sums, lean
+from .network import A, MLPObjective, NetworkPrepared, NumpyOps, Z, local_derivative
+from .printers import lambdify_with
+from .protocol import Kernels, Prepared
 from .stable import stabilize
 
 
-def _namespace():
-    import jax
-    import jax.numpy as jnp
-
-    def softmax(j, *logits):
-        stacked = jnp.stack(jnp.broadcast_arrays(*logits))
-        return jax.nn.softmax(stacked, axis=0)[int(j) - 1]
-
-    def log_softmax(j, *logits):
-        stacked = jnp.stack(jnp.broadcast_arrays(*logits))
-        return jax.nn.log_softmax(stacked, axis=0)[int(j) - 1]
-
-    return {"Sigmoid": jax.nn.sigmoid, "Tanh": jnp.tanh, "ReLU": lambda z: jnp.maximum(z, 0.0),
-            "Step": lambda z: jnp.where(z > 0, 1.0, 0.0), "SignStep": lambda z: jnp.where(z >= 0, 1.0, -1.0),
-            "Indicator": lambda y, j: jnp.where(y == j, 1.0, 0.0), "LogSigmoid": jax.nn.log_sigmoid,
-            "Softmax": softmax, "LogSoftmax": log_softmax, "GenericSigma": None}
+def _jax():
+    try:
+        import jax
+        import jax.numpy as jnp
+    except ImportError:
+        raise SymgradError("the jax backend needs JAX (pip install jax)") from None
+    jax.config.update("jax_enable_x64", True)
+    return jax, jnp
 
 
-class JaxObjective:
-    """``value_and_grad(theta, batch)`` with the symbolic gradients evaluated by jit-compiled JAX."""
+class JaxPrepared(Prepared):
+    """The batch's columns and the forms' input matrices on JAX's default device."""
 
-    def __init__(self, objective, parameters=None, constants=None):
-        try:
-            import jax
-            import jax.numpy as jnp
-        except ImportError:
-            raise SymgradError("the jax backend needs JAX (pip install jax)") from None
-        jax.config.update("jax_enable_x64", True)
-        reference = compile_objective(objective, parameters, constants)
-        self.parameters, self.data, self.constants = reference.parameters, reference.data, reference.constants
-        self._reference = reference
-        d = decompose(objective, parameters, constants)
-        params, consts, data, forms, lifted = list(d.parameters), list(d.constants), list(d.data), d.forms, d.lifted
-        penalty, zs = d.penalty, [f.symbol for f in d.forms]
-        outputs = [lifted] + [sympy.diff(lifted, z) for z in zs] + [sympy.diff(lifted, p) for p in params]
-        modules = [_namespace(), "jax"]
-        sample = sympy.lambdify(params + zs + data + consts, [stabilize(lean(o)) for o in outputs], modules=modules)
-        pen = sympy.lambdify(params + consts, [penalty] + [sympy.diff(penalty, p) for p in params], modules=modules)
-        index = {p: k for k, p in enumerate(self.parameters)}
-        widx = [jnp.array([index[w.name] for w in f.weights]) for f in forms]
-        biases = [sympy.lambdify(params + consts, f.bias, modules=modules) for f in forms]
-        slopes = [[(index[p.name], sympy.lambdify(params + consts, sympy.diff(f.bias, p), modules=modules))
-                   for p in params if f.bias.has(p)] for f in forms]
-        nparams, nz = len(params), len(forms)
+    def __init__(self, batch: Batch, data, inputs):
+        super().__init__(batch)
+        _, jnp = _jax()
+        self.columns = [jnp.asarray(batch.columns[d]) for d in data]
+        self.matrices = [jnp.asarray(batch.matrix(names)) for names in inputs]
 
-        def value_and_grad(theta, consts_, columns, matrices):
-            n = columns[0].shape[0] if columns else matrices[0].shape[0]
-            zvals = [matrices[m] @ theta[widx[m]] + biases[m](*theta, *consts_) for m in range(nz)]
-            out = sample(*theta, *zvals, *columns, *consts_)
-            loss = jnp.mean(jnp.broadcast_to(out[0], (n,)))
-            grad = jnp.stack([jnp.mean(jnp.broadcast_to(g, (n,))) for g in out[1 + nz:]]) if nparams else jnp.zeros(0)
-            for m in range(nz):
-                dz = jnp.broadcast_to(out[1 + m], (n,))
-                grad = grad.at[widx[m]].add(matrices[m].T @ dz / n)
-                for k, slope in slopes[m]:
-                    grad = grad.at[k].add(slope(*theta, *consts_) * jnp.mean(dz))
-            p = pen(*theta, *consts_)
-            return loss + p[0], grad + jnp.stack([jnp.asarray(g, dtype=grad.dtype) for g in p[1:]])
 
-        self._forms = forms
-        self._jitted = jax.jit(value_and_grad)
+class JaxKernels(Kernels):
+    """The sums over the rows as one jit-compiled JAX function."""
+
+    name = "jax"
+
+    def __init__(self, decomposition, assembly):
+        super().__init__(decomposition, assembly)
+        jax, jnp = _jax()
         self._jnp = jnp
+        d = decomposition
+        params, consts, data = list(d.parameters), list(d.constants), list(d.data)
+        zs = [f.symbol for f in d.forms]
+        self._data = tuple(x.name for x in data)
+        sample = lambdify_with("jax", [params[k] for k in d.sample_params] + zs + data + consts,
+                               [stabilize(lean(o)) for o in d.outputs()])
+        widx = [jnp.asarray(w) for w in assembly.weight_index]
+        sample_index = [int(k) for k in d.sample_params]
+        nz = len(zs)
 
-    def batch(self, columns, dtype=np.float64) -> Batch:
-        """The data as a Batch (same checks as the numpy backend)."""
-        return self._reference.batch(columns, dtype)
+        def run(theta, biases, consts_, columns, matrices):
+            n = columns[0].shape[0] if columns else matrices[0].shape[0]
 
-    def value_and_grad(self, theta, batch: Batch):
-        """Mean loss plus penalty, and the gradient (computed on JAX's default device)."""
+            def rows(v):
+                return jnp.broadcast_to(v, (n,))
+            zvals = [matrices[m] @ theta[widx[m]] + biases[m] for m in range(nz)]
+            out = sample(*(theta[k] for k in sample_index), *zvals, *columns, *consts_)
+            dz = [rows(out[1 + m]) for m in range(nz)]
+            sample_sums = jnp.stack([jnp.sum(rows(g)) for g in out[1 + nz:]]) if sample_index else jnp.zeros(0)
+            dz_sums = jnp.stack([jnp.sum(v) for v in dz]) if nz else jnp.zeros(0)
+            return jnp.sum(rows(out[0])), sample_sums, dz_sums, [matrices[m].T @ dz[m] for m in range(nz)]
+
+        self._run = jax.jit(run)
+
+    def prepare(self, batch: Batch) -> JaxPrepared:
+        """The data on the device, once per batch."""
+        return JaxPrepared(batch, self._data, self.assembly.inputs)
+
+    def sums(self, theta, biases, prepared: JaxPrepared) -> Sums:
+        """The jitted pass on the device; the sums come back to the host."""
         jnp = self._jnp
-        device = batch.__dict__.setdefault("_jax", {})
-        if "columns" not in device:
-            device["columns"] = [jnp.asarray(batch.columns[d]) for d in self.data]
-            device["matrices"] = [jnp.asarray(batch.matrix([x.name for x in f.inputs])) for f in self._forms]
-        consts = jnp.asarray([self.constants[c] for c in sorted(self.constants)], dtype=batch.dtype)
-        loss, grad = self._jitted(jnp.asarray(theta, dtype=batch.dtype), consts, device["columns"], device["matrices"])
-        return float(loss), np.asarray(grad, dtype=batch.dtype)
+        consts = jnp.asarray(self.assembly.constants, dtype=prepared.dtype)
+        loss, sample, dz, weights = self._run(jnp.asarray(theta), jnp.asarray(biases, dtype=prepared.dtype),
+                                              consts, prepared.columns, prepared.matrices)
+        return Sums(float(loss), np.asarray(sample), np.asarray(dz), tuple(np.asarray(w) for w in weights))
 
-    def loss(self, theta, batch) -> float:
-        """Mean loss plus penalty."""
-        return self.value_and_grad(theta, batch)[0]
+
+@lru_cache(maxsize=None)
+def _activation(name: str):
+    return lambdify_with("jax", [Z], activation(name)(Z))
+
+
+@lru_cache(maxsize=None)
+def _derivative(name: str):
+    return lambdify_with("jax", [Z, A], local_derivative(name))
+
+
+class JaxOps(NumpyOps):
+    """The same equations on jax.numpy (no in-place updates), activations from the registry's jax code."""
+
+    def __init__(self):
+        self.jax, self.jnp = _jax()
+
+    def add_bias(self, z, b):
+        return z + b
+
+    def activate(self, name, z):
+        return self.jnp.broadcast_to(_activation(name)(z), z.shape)
+
+    def activation_derivative(self, name, z, a):
+        return self.jnp.broadcast_to(_derivative(name)(z, a), z.shape)
+
+    def softmax(self, z):
+        return self.jax.nn.softmax(z, axis=1)
+
+    def log_softmax(self, z):
+        return self.jax.nn.log_softmax(z, axis=1)
+
+    def sum(self, a):
+        return self.jnp.sum(a)
+
+
+class JaxNetworkPrepared(NetworkPrepared):
+    """X and Y on JAX's default device."""
+
+    def __init__(self, batch: Batch):
+        super().__init__(batch)
+        _, jnp = _jax()
+        self.X, self.Y = jnp.asarray(self.X), jnp.asarray(self.Y)
+
+
+class JaxMLP(MLPObjective):
+    """MLPObjective with the forward/backward equations jit-compiled by JAX."""
+
+    backend = "jax"
+
+    def __init__(self, spec: MLPSpec, lam: float = 0.0):
+        super().__init__(spec, lam)
+        jax, self._jnp = _jax()
+        ops = JaxOps()
+
+        def run(params, X, Y):
+            return forward_backward(spec, params, X, Y, self.lam, ops)
+        self._run = jax.jit(run)
+
+    def prepare(self, batch: Batch) -> JaxNetworkPrepared:
+        """The data on the device, once per batch."""
+        return JaxNetworkPrepared(batch)
+
+    def value_of(self, theta, prepared: JaxNetworkPrepared):
+        """Forward and backward on JAX's default device."""
+        jnp = self._jnp
+        params = {k: jnp.asarray(v) for k, v in self.unflatten(np.asarray(theta, dtype=prepared.dtype)).items()}
+        loss, grads = self._run(params, prepared.X, prepared.Y)
+        return float(loss), self.flatten({k: np.asarray(v) for k, v in grads.items()})

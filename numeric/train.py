@@ -8,12 +8,10 @@ import numpy as np
 
 from symbolic.errors import SymgradError
 
+from .backends import AUTO_FUSED_ROWS  # noqa: F401 - what ``auto`` means is decided in backends.choose
 from .batch import Batch
 from .compile import CompiledObjective
 from .optimize import OPTIMIZERS, UPDATES, EpochInfo, TrainResult, run_epochs, run_lbfgs
-
-#: from this many rows on, "auto" compiles a fused kernel (its first compile takes seconds; then cached)
-AUTO_FUSED_ROWS = 100_000
 
 #: default learning rate per optimizer
 DEFAULT_LEARNING_RATE = {"gd": 0.1, "sgd": 0.05, "momentum": 0.05, "adam": 0.01, "lbfgs": None}
@@ -70,9 +68,7 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
     if compiled is None:
         from .backends import compile_with
         rows = len(next(iter(cols.values()))) if cols else 0
-        if backend == "auto" and rows < AUTO_FUSED_ROWS:
-            backend = "numpy"  # a kernel compile costs more than it saves on small data
-        compiled = compile_with(backend, objective, parameters, constants)
+        compiled = compile_with(backend, objective, parameters, constants, rows=rows)
     task = getattr(objective, "task", "")
     if "y" in cols and task:
         cols["y"], _ = label_convention(task, cols["y"])

@@ -1,12 +1,23 @@
 """The gradient-descent step w ← w − α∇L(w) as Python source, generated from the derived gradients:
-the function the homework renders with latexify is the function that runs."""
+the function the homework renders with latexify is the function that runs.
+
+Functions are called by their readable Python names from the function registry (``sigma``,
+``relu``, ``exp``); ``update_function`` runs the source with each name bound to that function's
+numpy code from the same registry.
+"""
 from __future__ import annotations
 
 import ast
+import math
+from functools import lru_cache
 
 import numpy as np
+import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
+from symbolic.functions import lookup
+
+from .printers import registry_printer
 from .stable import LogSigmoid, LogSoftmax
 
 #: names Python cannot use, as they appear in generated code
@@ -14,23 +25,20 @@ PY_NAMES = {"lambda": "lamda"}
 
 
 class _Printer(PythonCodePrinter):
-    """Plain Python with the activations called by name (sigma, relu, …) — readable, and latexify-able."""
+    """Plain Python with every known function called by its registry name (sigma, relu, …) — readable, latexify-able."""
+
+    def _print(self, expr, **kwargs):
+        if isinstance(expr, sympy.Function):
+            info = lookup(expr)
+            if info is not None and info.cls is not None:
+                return f"{info.python}({', '.join(self._print(a) for a in expr.args)})"
+        return super()._print(expr, **kwargs)
 
     def _print_Function(self, expr):
-        name = getattr(expr, "name", None) or type(expr).__name__
-        name = {"sigmoid": "sigma", "Abs": "abs", "Max": "max", "Min": "min"}.get(name, name)
-        return f"{name}({', '.join(self._print(a) for a in expr.args)})"
-
-    _print_Activation = _print_Function
-    _print_exp = _print_log = _print_Function
+        return f"{type(expr).__name__}({', '.join(self._print(a) for a in expr.args)})"
 
     def _print_Symbol(self, expr):
         return PY_NAMES.get(expr.name, expr.name)
-
-    def _print_Max(self, expr):
-        return f"max({', '.join(self._print(a) for a in expr.args)})"
-
-    _print_Min = _print_Max
 
 
 def update_source(derivations: dict, learning_rate: str = "alpha") -> str:
@@ -58,14 +66,40 @@ def update_source(derivations: dict, learning_rate: str = "alpha") -> str:
     return source
 
 
+def numpy_function(info):
+    """The function of a registry record as a numpy callable of any number of arguments.
+
+    Integer arguments (softmax's index j) are fixed in the code; the others are arrays.
+    """
+    @lru_cache(maxsize=None)
+    def compiled(fixed: tuple):
+        symbols = [sympy.Symbol(f"a{k}", real=True) for k in range(len(fixed))]
+        args = [s if v is None else sympy.Integer(v) for s, v in zip(symbols, fixed)]
+        free = [s for s, v in zip(symbols, fixed) if v is None]
+        return sympy.lambdify(free, info.cls(*args), modules="numpy", printer=registry_printer("numpy"))
+
+    def call(*values):
+        fixed = tuple(v if isinstance(v, int) else None for v in values)
+        return compiled(fixed)(*(v for v in values if not isinstance(v, int)))
+    call.__name__ = info.python
+    return call
+
+
+@lru_cache(maxsize=1)
+def numpy_namespace() -> dict:
+    """Readable Python name → numpy callable, for every registry function that has numpy code."""
+    from symbolic.functions import BY_CLASS, FUNCTIONS
+    records = [*BY_CLASS.values(), *FUNCTIONS.values()]  # the named records win a shared name
+    namespace = {info.python: numpy_function(info) for info in records if info.cls is not None and info.numpy}
+    # sympy prints x**(1/2) as math.sqrt(x): the same on arrays
+    return namespace | {"sqrt": np.sqrt, "math": math}
+
+
 def update_function(source: str):
     """The step as a numpy function (our own generated source, never user text)."""
-    namespace = {"sigma": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "exp": np.exp, "log": np.log,
-                 "relu": lambda z: np.maximum(z, 0), "step": lambda z: np.heaviside(z, 0.0), "sqrt": np.sqrt,
-                 "abs": np.abs, "max": np.maximum, "min": np.minimum, "sign": np.sign,
-                 "sign_step": lambda z: 2 * np.heaviside(z, 1.0) - 1, "math": __import__("math")}
+    namespace = dict(numpy_namespace())
     exec(compile(source, "<gradient_descent_step>", "exec"), namespace)  # noqa: S102 - generated code
     return namespace["gradient_descent_step"]
 
 
-__all__ = ["update_source", "update_function", "LogSigmoid", "LogSoftmax"]
+__all__ = ["update_source", "update_function", "numpy_namespace", "LogSigmoid", "LogSoftmax"]

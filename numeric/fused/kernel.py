@@ -3,18 +3,15 @@ over the data, rows split across cores; each sample's row of a linear form is re
 z = w·x and again, from cache, for the weights' gradient."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import sympy
 
-from symbolic.errors import SymgradError
-
 from ..batch import Batch
-from ..compile import lean
+from ..decompose import Sums, lean
+from ..protocol import Kernels, Prepared
 from ..stable import stabilize
 from .cache import load_module, timed
-from .printer import HELPERS, ScalarPrinter, exp_tables, lse_helper
+from .printer import HELPERS, ScalarPrinter, exp_tables, lse_helpers
 
 _TABLES = exp_tables()
 
@@ -22,7 +19,8 @@ HEADER = "import math\nimport numpy as np\nimport numba\n"
 
 
 def _kernel_source(d, params, data, consts) -> tuple[str, list]:
-    """Source of ``kernel(theta, consts, columns…, matrices…)`` → sums of [loss, Σ∂ℓ/∂z…, ∂ℓ/∂p…, ∂ℓ/∂w…]."""
+    """Source of ``kernel(theta, consts, biases, chunks, pow2, t64, columns…, matrices…, weight indices…)``
+    → sums of [loss, Σ∂ℓ/∂z…, ∂ℓ/∂p…, ∂ℓ/∂w…], and where each form's weight sums start."""
     forms, sample_params = d.forms, d.sample_params
     zs = [f.symbol for f in forms]
     outputs = [lean(o) for o in d.outputs()]
@@ -44,9 +42,9 @@ def _kernel_source(d, params, data, consts) -> tuple[str, list]:
         body.insert(len(replacements) + 0, f"            out_z{m} = {printer.doprint(stabilize(reduced[1 + m]))}")
     columns = ", ".join(f"d{k}_col" for k in range(len(data)))
     matrices = ", ".join(f"X{m}" for m in range(len(forms)))
-    args = ", ".join(a for a in ("theta", "consts", "chunks", "pow2", "t64", columns, matrices,
+    args = ", ".join(a for a in ("theta", "consts", "biases", "chunks", "pow2", "t64", columns, matrices,
                                  ", ".join(f"widx{m}" for m in range(len(forms)))) if a)
-    lines = [HEADER, HELPERS] + [lse_helper(k) for k in sorted(printer.lse_sizes)]
+    lines = [HEADER, HELPERS, lse_helpers("\n".join(body))]
     lines.append("\n@numba.njit(parallel=True, cache=True, fastmath=FASTMATH)")
     lines.append(f"def kernel({args}):")
     lines.append(f"    n = {'d0_col' if data else 'X0'}.shape[0]")
@@ -54,8 +52,7 @@ def _kernel_source(d, params, data, consts) -> tuple[str, list]:
     lines += [f"    k{k} = consts[{k}]" for k in range(len(consts))]
     for m, f in enumerate(forms):
         lines.append(f"    w{m} = theta[widx{m}]")
-        bias = printer.doprint(f.bias) if f.bias != 0 else "0.0"
-        lines.append(f"    bias{m} = {bias}")
+        lines.append(f"    bias{m} = biases[{m}]")
     lines.append(f"    width = {offset}")
     if not forms:
         # no weight vectors: a plain parallel reduction over the rows (numba vectorizes it best)
@@ -89,77 +86,47 @@ def _kernel_source(d, params, data, consts) -> tuple[str, list]:
     return source, weight_offsets
 
 
-@dataclass
-class FusedObjective:
-    """The same ``value_and_grad(theta, batch)`` as the numpy backend, from one fused numba kernel."""
+class FusedPrepared(Prepared):
+    """The batch as the kernel reads it: float64 columns and matrices, and the number of row chunks."""
 
-    parameters: tuple[str, ...]
-    data: tuple[str, ...]
-    constants: dict
-    source: str
-    compile_seconds: float = 0.0
-
-    def batch(self, columns, dtype=np.float64) -> Batch:
-        """The data as a Batch (same checks as the numpy backend)."""
-        return self._numpy.batch(columns, dtype)
-
-    def value_and_grad(self, theta, batch: Batch):
-        """Mean loss plus penalty, and the gradient, from one pass over the batch."""
-        theta = np.ascontiguousarray(theta, dtype=np.float64)
-        consts = np.array([self.constants[c] for c in self._const_names], dtype=np.float64)
-        cols = [batch.columns[d] for d in self.data]
-        mats = [batch.matrix([x.name for x in f.inputs]) for f in self._forms]
+    def __init__(self, batch: Batch, data, inputs):
+        super().__init__(batch)
         import numba
-        chunks = max(1, min(batch.n, numba.get_num_threads() * 8))
-        sums = self._kernel(theta, consts, chunks, *_TABLES, *cols, *mats, *self._widx)
-        n = batch.n
-        grad = np.zeros(len(self.parameters))
-        loss = sums[0] / n
-        nz = len(self._forms)
-        for k, value in zip(self._sample_params, sums[1 + nz:1 + nz + len(self._sample_params)]):
-            grad[k] += value / n
-        for m, form in enumerate(self._forms):
-            grad[self._widx[m]] += sums[self._offsets[m]:self._offsets[m] + len(form.weights)] / n
-            for name, slope in self._slopes[m]:
-                grad[self.parameters.index(name)] += slope(*theta, *consts) * sums[1 + m] / n
-        pen = self._penalty(*theta, *consts)
-        loss += float(pen[0])
-        grad += np.array([float(g) for g in pen[1:]])
-        return float(loss), grad.astype(batch.dtype, copy=False)
-
-    def loss(self, theta, batch) -> float:
-        """Mean loss plus penalty."""
-        return self.value_and_grad(theta, batch)[0]
-
-    def gradient(self, theta, batch):
-        """The gradient vector."""
-        return self.value_and_grad(theta, batch)[1]
+        self.columns = [np.ascontiguousarray(batch.columns[d], dtype=np.float64) for d in data]
+        self.matrices = [np.ascontiguousarray(batch.matrix(names), dtype=np.float64) for names in inputs]
+        self.chunks = max(1, min(batch.n, numba.get_num_threads() * 8))
 
 
-def compile_fused(objective, parameters=None, constants=None) -> FusedObjective:
-    """The fused kernel for a per-example objective (compiled on first use, cached across runs)."""
-    try:
-        import numba  # noqa: F401
-    except ImportError:  # pragma: no cover - numba is a dependency
-        raise SymgradError("the fused backend needs numba (pip install numba)") from None
-    from ..compile import compile_objective, decompose
-    reference = compile_objective(objective, parameters, constants)
-    d = decompose(objective, parameters, constants)
-    params, consts, data, forms, sample_params = (list(d.parameters), list(d.constants), list(d.data), d.forms,
-                                                  list(d.sample_params))
-    source, offsets = _kernel_source(d, params, data, consts)
-    module = load_module(source)
-    fused = FusedObjective(reference.parameters, reference.data, reference.constants, source)
-    fused._numpy, fused._forms, fused._offsets = reference, forms, offsets
-    fused._const_names = tuple(c.name for c in consts)
-    fused._sample_params = sample_params
-    fused._widx = [np.array([reference.parameters.index(w.name) for w in f.weights], dtype=np.int64) for f in forms]
-    fused._slopes = reference._bias_slopes
-    fused._penalty = reference._penalty
-    fused._kernel = module.kernel
-    # compile now (numba's disk cache makes later runs fast) and report the cost
-    probe = Batch({d.name: np.zeros(2) for d in data})
-    for f in forms:
-        probe.matrix([x.name for x in f.inputs])
-    _, fused.compile_seconds = timed(lambda: fused.value_and_grad(np.zeros(len(params)), probe))
-    return fused
+class FusedKernels(Kernels):
+    """The sums over the rows from one fused numba kernel (compiled on first use, cached across runs)."""
+
+    name = "fused"
+
+    def __init__(self, decomposition, assembly):
+        super().__init__(decomposition, assembly)
+        d = decomposition
+        self._data = tuple(x.name for x in d.data)
+        self.source, self._offsets = _kernel_source(d, list(d.parameters), list(d.data), list(d.constants))
+        self._kernel = load_module(self.source).kernel
+        self._widx = list(assembly.weight_index)
+        self._consts = np.array(assembly.constants, dtype=np.float64)
+        self._nz, self._ns = len(d.forms), len(d.sample_params)
+        # compile now (numba's disk cache makes later runs fast) and report the cost
+        probe = Batch({x.name: np.zeros(2) for x in d.data})
+        for names in assembly.inputs:
+            probe.matrix(names)
+        theta = np.zeros(len(d.parameters))
+        _, self.compile_seconds = timed(lambda: self.sums(theta, assembly.biases(theta), self.prepare(probe)))
+
+    def prepare(self, batch: Batch) -> FusedPrepared:
+        """float64 copies where the batch is not float64 already (the kernel is compiled for float64)."""
+        return FusedPrepared(batch, self._data, self.assembly.inputs)
+
+    def sums(self, theta, biases, prepared: FusedPrepared) -> Sums:
+        """One parallel pass over the rows."""
+        theta = np.ascontiguousarray(theta, dtype=np.float64)
+        out = self._kernel(theta, self._consts, np.array(biases, dtype=np.float64), prepared.chunks, *_TABLES,
+                           *prepared.columns, *prepared.matrices, *self._widx)
+        nz, ns = self._nz, self._ns
+        weights = tuple(out[o:o + len(w)] for o, w in zip(self._offsets, self._widx))
+        return Sums(out[0], out[1 + nz:1 + nz + ns], out[1:1 + nz], weights)
