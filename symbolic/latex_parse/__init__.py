@@ -23,7 +23,9 @@ from .detect import looks_like_latex
 from .grammar import parser
 from .lexer import tokenize
 from .messages import explain
-from .safety import check_result, check_tree, precheck
+from .paste import clean_pasted
+from .piecewise import Row, rewrite_over, split_piecewise
+from .safety import MAX_LENGTH, check_result, check_tree, precheck
 from .transformer import ToSympy
 
 
@@ -34,10 +36,15 @@ def parse_latex_answer(latex: str, context: LatexContext | None = None) -> sympy
     exp(-z)/2
     """
     context = LatexContext() if context is None else context
+    if isinstance(latex, str) and len(latex) <= MAX_LENGTH:
+        latex = rewrite_over(clean_pasted(latex))
+        latex, blocks = split_piecewise(latex, lambda k: rf"\Xi_{{{800 + k}}}")
+        if blocks:
+            return _with_piecewise(latex, blocks, context)
     precheck(latex)
     if not latex.strip():
         raise ParseError("the answer is empty")
-    tokens = arrange(tokenize(latex))
+    tokens = arrange(tokenize(latex, frozenset(context.symbols)))
     try:
         tree = parser().parse(tokens)
     except UnexpectedInput as error:
@@ -48,6 +55,23 @@ def parse_latex_answer(latex: str, context: LatexContext | None = None) -> sympy
     except VisitError as error:
         raise _unwrap(error.orig_exc) from None
     return check_result(expr)
+
+
+def _with_piecewise(latex: str, blocks: list[tuple[Row, ...]], context: LatexContext) -> sympy.Expr:
+    """The answer with each piecewise block as Σ value·1[condition] (``otherwise``: 1 − Σ of the others)."""
+    values = {}
+    for k, rows in enumerate(blocks):
+        indicators = [parse_latex_answer(rf"\mathbb{{1}}\left[{row.condition}\right]", context)
+                      for row in rows if row.condition is not None]
+        total, conditioned = sympy.S.Zero, iter(indicators)
+        for row in rows:
+            value = parse_latex_answer(row.value, context)
+            total += value * (next(conditioned) if row.condition is not None else 1 - sympy.Add(*indicators))
+        values[f"Xi{800 + k}"] = total
+    placeholders = {name: sympy.Dummy(name) for name in values}
+    inner = LatexContext({**context.symbols, **placeholders}, context.sigma)
+    expr = parse_latex_answer(latex, inner)
+    return expr.xreplace({placeholders[name]: value for name, value in values.items()})
 
 
 def _summation_indices(tree: Tree) -> frozenset[str]:

@@ -4,7 +4,8 @@
 * Braces that are no command's argument only group visually in TeX (``{a+b}c`` renders a+bc), so
   they are dropped; braces that delimit an argument stay for the grammar.
 * ``|`` opens or closes an absolute value, decided from the token before it.
-* ``1[y = j]`` is the indicator, like ``\\mathbb{1}[y = j]``.
+* ``1[y = j]``, ``1(z > 0)``, ``indicator(z > 0)`` and a bracket that holds a comparison (the Iverson
+  bracket ``[z > 0]``, text ``(z > 0)``) are the indicator, like ``\\mathbb{1}[y = j]``.
 * A number right after a letter or number (``x2``, ``1 2``) is rejected: TeX shows them as one word.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .notation import ARGUMENT_COUNTS
 #: tokens after which a value has just ended (so a following ``|`` closes an absolute value)
 _ENDS_VALUE = frozenset({"NUMBER", "LETTER", "GREEK", "EULER", "RPAR", "RBRACK", "RCURLY", "RBRACE",
                          "BAR_CLOSE", "LAYER", "PRIME"})
-_CONDITION_OPENERS = frozenset({"LBRACK", "LCURLY"})
+_CONDITION_OPENERS = frozenset({"LBRACK", "LCURLY", "LPAR"})
 
 
 def arrange(tokens: list[Token]) -> list[Token]:
@@ -39,16 +40,22 @@ def _check_juxtaposed_numbers(tokens: list[Token]) -> None:
 
 
 def _mark_indicators(tokens: list[Token]) -> list[Token]:
-    """``1[y = j]`` and ``1\\{y = j\\}`` → INDICATOR followed by the bracketed condition."""
-    for i, token in enumerate(tokens[:-1]):
-        opener = tokens[i + 1].type
-        if token.type == "NUMBER" and token == "1" and opener in _CONDITION_OPENERS and _has_condition(tokens, i + 1):
-            tokens[i] = make_token("INDICATOR", "1", token.start_pos, token.end_pos)
-    return tokens
+    """``1[y = j]``, ``1\\{y = j\\}``, ``indicator(z > 0)``, ``[z > 0]`` → INDICATOR, then the bracketed condition."""
+    marked: list[Token] = []
+    for i, token in enumerate(tokens):
+        opener = tokens[i + 1].type if i + 1 < len(tokens) else ""
+        if opener in _CONDITION_OPENERS and _has_condition(tokens, i + 1) and (
+                (token.type == "NUMBER" and token == "1") or (token.type == "FUNC" and token == "indicator")):
+            token = make_token("INDICATOR", "1", token.start_pos, token.end_pos)
+        elif token.type in _CONDITION_OPENERS and (not marked or marked[-1].type != "INDICATOR") \
+                and _has_condition(tokens, i, relations_only=token.type == "LPAR"):
+            marked.append(make_token("INDICATOR", "1", token.start_pos, token.start_pos))
+        marked.append(token)
+    return marked
 
 
-def _has_condition(tokens: list[Token], opener: int) -> bool:
-    """Whether the bracket at ``opener`` holds an ``=`` at its own level."""
+def _has_condition(tokens: list[Token], opener: int, relations_only: bool = False) -> bool:
+    """Whether the bracket at ``opener`` holds an ``=`` (or a comparison such as ``>``) at its own level."""
     depth = 0
     for token in tokens[opener:]:
         if token.type in ("LPAR", "LBRACK", "LCURLY", "LBRACE"):
@@ -57,7 +64,7 @@ def _has_condition(tokens: list[Token], opener: int) -> bool:
             depth -= 1
             if depth == 0:
                 return False
-        elif token.type == "EQUALS" and depth == 1:
+        elif depth == 1 and (token.type == "REL" or (token.type == "EQUALS" and not relations_only)):
             return True
     return False
 

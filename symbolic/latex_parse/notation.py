@@ -5,7 +5,7 @@ so anything TeX could execute (``\\input``, ``\\def``, ``\\catcode``, ...) never
 """
 from __future__ import annotations
 
-from ..functions import latex_commands, latex_operator_names
+from ..functions import latex_commands, latex_operator_names, text_spellings
 from ..names import GREEK
 
 #: single characters → token type
@@ -41,6 +41,19 @@ GREEK_COMMANDS: dict[str, str] = {
 FUNCTION_COMMANDS: dict[str, str] = {word: info.name for word, info in latex_commands().items()}
 FUNCTION_OPERATOR_NAMES: dict[str, str] = {word: info.name for word, info in latex_operator_names().items()}
 
+#: words written without a backslash that name a function (``tanh(z)``, ``sigmoid(z)``, ``relu'(z)`` pasted
+#: into LaTeX), from the registry's text spellings; single letters never name functions
+TEXT_FUNCTIONS: dict[str, str] = {
+    **{word.lower(): info.name for word, info in text_spellings().items() if len(word) > 1 and info.cls is not None},
+    **{word: info.name for word, info in latex_commands().items() if len(word) > 1},
+}
+
+#: comparisons inside an indicator's condition (``\mathbb{1}[z > 0]``, ``[z \geq 0]``) → the relation
+RELATIONS: dict[str, str] = {
+    "gt": ">", "lt": "<", "geq": ">=", "ge": ">=", "geqslant": ">=", "leq": "<=", "le": "<=", "leqslant": "<=",
+    "neq": "!=", "ne": "!=",
+}
+
 #: control words → (token type, value)
 COMMANDS: dict[str, tuple[str, str]] = {
     **{name: ("GREEK", value) for name, value in GREEK_COMMANDS.items()},
@@ -59,8 +72,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 OPERATOR_NAMES: dict[str, str] = FUNCTION_OPERATOR_NAMES
 
 #: commands that take one braced name, and what the name may be
-NAMED_COMMANDS: frozenset[str] = frozenset({"operatorname", "mathrm", "text", "textrm", "mathit", "textnormal"})
-INDICATOR_COMMANDS: frozenset[str] = frozenset({"mathbb", "mathbbm", "mathbf", "boldsymbol"})
+NAMED_COMMANDS: frozenset[str] = frozenset({"operatorname", "mathrm", "text", "textrm", "mathit", "textnormal",
+                                            "mathop", "textit", "textsf", "mathsf"})
+INDICATOR_COMMANDS: frozenset[str] = frozenset({"mathbb", "mathbbm", "mathds", "mathbf", "boldsymbol", "bm"})
 INDICATOR_NAMES: frozenset[str] = frozenset({"1", "I"})
 
 #: token types whose TeX argument count the arranger enforces (a braced group or a single token)

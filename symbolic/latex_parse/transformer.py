@@ -5,6 +5,7 @@ import sympy
 from lark import Token, Transformer_NonRecursive
 
 from ..errors import ParseError
+from ..activations.step import Step
 from ..indicator import Indicator
 from ..names import index
 from .context import LatexContext, NameResolver, WrittenName
@@ -114,10 +115,10 @@ class ToSympy(Transformer_NonRecursive):
         return sympy.root(radicand, degree)
 
     def indicator(self, children):
-        return Indicator(*_values(children)[0])
+        return indicator_of(*_values(children)[0])
 
     def cond(self, children):
-        return children[0], children[2]
+        return children[0], str(children[1]), children[2]
 
     # -- variables -----------------------------------------------------------------------------
     def var(self, children):
@@ -183,6 +184,18 @@ class ToSympy(Transformer_NonRecursive):
 
     def nopar_call(self, children):
         return apply_head(children[0], [children[1]], self.sigma)
+
+
+def indicator_of(left: sympy.Expr, relation: str, right: sympy.Expr) -> sympy.Expr:
+    """1[left relation right] with the kink visible: z > 0 → step(z), z ≥ 0 → Heaviside(z, 1), y = j → 1[y = j]."""
+    difference = left - right
+    if relation == "=":
+        return Indicator(left, right)
+    if relation == "!=":
+        return 1 - Indicator(left, right)
+    if relation in ("<", "<="):
+        difference, relation = -difference, relation.replace("<", ">")
+    return Step(difference) if relation == ">" else sympy.Heaviside(difference, 1)
 
 
 def _tokens(children: list, kind: str) -> list[Token]:
