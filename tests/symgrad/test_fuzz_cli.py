@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -199,6 +200,8 @@ def _cases() -> list[tuple[str, list[str]]]:
         add(["check", "(w*x - y)**2", *extra])
     for name in BAD_NAMES[:5]:
         add(["check", "--model", "neuron", "--wrt", name, "--answer", "1"])
+    for given in ("--answer", "--derivation"):  # standard input is empty
+        add(["check", "(w*x - y)**2", "--wrt", "w", given, "-"])
     # grade: files that are not answer sheets
     for name in [*GRADE_FILES, *list(CSV_FILES)[:8], "nonexistent", "dir", "plain_file/x.csv"]:
         add(["grade", f"@{name}"])
@@ -326,6 +329,8 @@ def test_bad_rows_of_an_answer_sheet_stay_in_their_rows(name, folder, tmp_path):
     ["homework", "nonexistent.toml"],
     ["grade", "nonexistent.csv"],
     ["bogus"],
+    ["derive", os.fsdecode(b"x\xff"), "--wrt", "x"],  # bytes that are not UTF-8 reach argv as surrogates
+    ["graph", "--model", "neuron", "--at", os.fsdecode(b"omega\xff=1")],
 ])
 def test_as_a_real_process_too(argv, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "symgrad", *argv], capture_output=True, text=True, timeout=120,
