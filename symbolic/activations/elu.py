@@ -45,3 +45,6 @@ class ELU(Activation):
 
     def scalar_code(self, args):
         return f"(({args[0]}) if ({args[0]}) > 0.0 else math.expm1({args[0]}))"
+
+    def kink_arguments(self):
+        return (self.args[0],)

@@ -74,3 +74,6 @@ class LeakyReLU(Activation):
         if self.slope != DEFAULT_SLOPE:
             inner += ", " + printer._print(self.slope)
         return rf"{head}\!\left({inner}\right)"
+
+    def kink_arguments(self):
+        return (self.args[0],)

@@ -46,3 +46,6 @@ class ReLU(Activation):
 
     def scalar_code(self, args):
         return f"max({args[0]}, 0.0)"
+
+    def kink_arguments(self):
+        return (self.args[0],)

@@ -44,3 +44,6 @@ class SignStep(Activation):
 
     def scalar_code(self, args):
         return f"(1.0 if ({args[0]}) >= 0.0 else -1.0)"
+
+    def kink_arguments(self):
+        return (self.args[0],)

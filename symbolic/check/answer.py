@@ -6,6 +6,8 @@ import sympy
 from ..derive import derive
 from ..errors import ParseError, UnsafeInputError
 from ..latex_parse import LatexContext, looks_like_latex, parse_latex_answer
+from ..activations import Sigmoid
+from ..generic import SigmaPrime
 from ..parse import GENERIC_SIGMA, parse_expression
 from .records import Verdict
 from .verdict import CheckSettings, compare
@@ -42,8 +44,20 @@ def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:
             except ParseError:
                 raise text_error from None
     expr = expr.xreplace({name: inner for name, inner in getattr(objective, "hints", ())})
+    expr = _same_symbols(expr, names)
+    if sigma == "sigmoid":  # σ is the lecture's sigmoid wherever the loss uses it, in text as in LaTeX
+        expr = expr.replace(lambda e: isinstance(e, SigmaPrime), lambda e: Sigmoid(e.args[0]) * (1 - Sigmoid(e.args[0])))
+        expr = expr.replace(lambda e: isinstance(e, GENERIC_SIGMA), lambda e: Sigmoid(e.args[0]))
     _check_names(expr, loss)
     return expr
+
+
+def _same_symbols(expr: sympy.Expr, names: dict[str, sympy.Basic]) -> sympy.Expr:
+    """The answer's symbols replaced by the loss's symbols of the same name (whatever assumptions
+    the parser gave them: the N of a sum bound is the N of 1/N)."""
+    table = {s: names[s.name] for s in expr.free_symbols
+             if s.is_Symbol and isinstance(names.get(s.name), sympy.Symbol) and names[s.name] != s}
+    return expr.xreplace(table) if table else expr
 
 
 def _check_names(answer: sympy.Expr, loss: sympy.Expr) -> None:

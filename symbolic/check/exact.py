@@ -9,7 +9,8 @@ import multiprocessing as mp
 
 import sympy
 
-ZERO, NONZERO, TIMEOUT = "zero", "nonzero", "timeout"
+#: proved zero; not shown to be zero; out of time; proved nonzero (the difference is a nonzero rational)
+ZERO, NONZERO, TIMEOUT, REFUTED = "zero", "nonzero", "timeout", "refuted"
 
 
 def _normalize(expr: sympy.Expr) -> sympy.Expr:
@@ -64,8 +65,12 @@ def is_zero_within(difference: sympy.Expr, seconds: float) -> str:
     """``is_zero`` in a forked process killed after ``seconds``: ZERO, NONZERO or TIMEOUT."""
     if difference == 0:
         return ZERO
-    if _safe_to_expand(difference) and sympy.expand(_normalize(difference)) == 0:
-        return ZERO  # the common case, decided without a process
+    if _safe_to_expand(difference):
+        expanded = sympy.expand(_normalize(difference))
+        if expanded == 0:
+            return ZERO  # the common case, decided without a process
+        if expanded.is_Rational:
+            return REFUTED  # exact arithmetic: 2x + 10^-60 − 2x is 10^-60, not 0
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, difference), daemon=True)

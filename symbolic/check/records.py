@@ -36,6 +36,33 @@ class Counterexample:
         return {"point": dict(self.point), "expected": self.expected, "answer": self.answer}
 
 
+#: what the exact symbolic check found
+EXACT_OUTCOMES = ("proved", "refuted", "timed out", "inconclusive", "not tried")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How a verdict was reached, as data: the exact check's outcome and what the numbers covered."""
+
+    #: one of EXACT_OUTCOMES
+    exact: str = "not tried"
+    #: random points where both sides were defined
+    points: int = 0
+    #: the working precision, in digits
+    digits: int = 0
+    #: kink arguments (steps, signs, |·|, max, conditions) found in either side
+    kinks: int = 0
+    #: kinks along which a switch was found and sampled on both sides
+    kinks_crossed: int = 0
+    #: test points placed just before and after those switches (defined for both sides)
+    region_points: int = 0
+
+    def to_json(self) -> dict:
+        """``{"exact", "points", "digits", "kinks", "kinks_crossed", "region_points"}``."""
+        return {"exact": self.exact, "points": self.points, "digits": self.digits, "kinks": self.kinks,
+                "kinks_crossed": self.kinks_crossed, "region_points": self.region_points}
+
+
 @dataclass(frozen=True)
 class Verdict:
     """correct / incorrect / undecided for one answer, with the evidence behind it."""
@@ -48,6 +75,7 @@ class Verdict:
     counterexample: Counterexample | None = None
     points_tested: int = 0
     extra: dict = field(default_factory=dict, compare=False)
+    how: Evidence = field(default_factory=Evidence)
 
     @property
     def exit_code(self) -> int:
@@ -64,6 +92,7 @@ class Verdict:
             "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
             "evidence": self.evidence,
+            "how": self.how.to_json(),
         }
 
     def _repr_latex_(self) -> str:

@@ -62,6 +62,10 @@ class Function(sympy.Function):
         """Scalar Python for the fused numba kernels (``math.``, ``_exp(x, pow2, t64)``)."""
         raise NotImplementedError
 
+    def kink_arguments(self) -> tuple[sympy.Expr, ...]:
+        """Where this application switches piece (the argument of a step); () for a smooth function."""
+        return ()
+
     # -- the record everyone reads ----------------------------------------------------------------
     @classmethod
     def latex_commands(cls) -> tuple[str, ...]:
@@ -97,7 +101,8 @@ class Function(sympy.Function):
             text_names=(cls.name, *cls.text_names) if cls.name else (),
             latex_commands=cls.latex_commands(), latex_operator_names=cls.latex_operator_names() if cls.name else (),
             mpmath=mpmath_value, numpy=method("numpy_code"), jax=method("jax_code"),
-            scalar=method("scalar_code"), guard=cls.guard, magnitude=cls.magnitude, description=cls.description)
+            scalar=method("scalar_code"), guard=cls.guard, magnitude=cls.magnitude, description=cls.description,
+            kinks=None if cls.kink_arguments is Function.kink_arguments else (lambda expr: expr.kink_arguments()))
         setattr(cls, "_info", record)
         return record
 

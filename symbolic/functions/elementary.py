@@ -9,19 +9,19 @@ import mpmath
 import sympy
 
 from . import values
-from .info import FunctionInfo, nested, template
+from .info import FunctionInfo, first_argument, nested, pairwise, template
 from .parse_builders import maximum, minimum, square_root
 
 
 def _entry(name, cls, *, latex, mp, numpy, jax, scalar, text=None, commands=(), operators=(), unicode=None,
-           python=None, arity=(1, 1), build=None, guard="", magnitude="", description="") -> FunctionInfo:
+           python=None, arity=(1, 1), build=None, guard="", magnitude="", description="", kinks=None) -> FunctionInfo:
     def code(pattern):
         return template(pattern) if isinstance(pattern, str) else pattern
     return FunctionInfo(
         name=name, cls=cls, build=build, arity=arity, latex=latex, unicode=unicode or name, python=python or name,
         text_names=(name,) if text is None else text, latex_commands=commands, latex_operator_names=operators,
         mpmath=mp, numpy=code(numpy), jax=code(jax), scalar=code(scalar), guard=guard, magnitude=magnitude,
-        description=description)
+        description=description, kinks=kinks)
 
 
 def _math(name, cls, mp, *, numpy_name=None, commands=None, text=None, guard="", magnitude="", scalar=None,
@@ -72,21 +72,23 @@ ELEMENTARY: tuple[FunctionInfo, ...] = (
     _entry("sqrt", None, latex=r"\sqrt", mp=None, numpy=None, jax=None, scalar=None, build=square_root,
            guard="check_root", description="square root, built as the power z**(1/2)"),
     _entry("abs", sympy.Abs, latex=r"\operatorname{abs}", mp=abs, numpy="numpy.abs({0})", jax="jax.numpy.abs({0})",
-           scalar="abs({0})", text=("abs", "Abs", "absolute", "fabs"), operators=("abs",), magnitude="not_larger"),
+           scalar="abs({0})", text=("abs", "Abs", "absolute", "fabs"), operators=("abs",), magnitude="not_larger",
+           kinks=first_argument),
     _entry("sign", sympy.sign, latex=r"\operatorname{sign}", mp=mpmath.sign, numpy="numpy.sign({0})",
            jax="jax.numpy.sign({0})", scalar=_sign_scalar, commands=("sgn",), operators=("sign", "sgn"),
-           magnitude="bounded"),
+           magnitude="bounded", kinks=first_argument),
     _entry("max", sympy.Max, latex=r"\max", mp=max, numpy=nested("numpy.maximum({0}, {1})"),
            jax=nested("jax.numpy.maximum({0}, {1})"), scalar=lambda e, a: f"max({', '.join(a)})",
            text=("max", "Max", "maximum"), commands=("max",), operators=("max",), arity=(2, 256), build=maximum,
-           magnitude="not_larger"),
+           magnitude="not_larger", kinks=pairwise),
     _entry("min", sympy.Min, latex=r"\min", mp=min, numpy=nested("numpy.minimum({0}, {1})"),
            jax=nested("jax.numpy.minimum({0}, {1})"), scalar=lambda e, a: f"min({', '.join(a)})",
            text=("min", "Min", "minimum"), commands=("min",), operators=("min",), arity=(2, 256), build=minimum,
-           magnitude="not_larger"),
+           magnitude="not_larger", kinks=pairwise),
     # produced by differentiation, never typed
     _entry("Heaviside", sympy.Heaviside, latex=r"\theta", mp=values.heaviside, numpy=_heaviside_code("numpy"),
-           jax=_heaviside_code("jax.numpy"), scalar=_heaviside_scalar, text=(), arity=(1, 2), magnitude="bounded"),
+           jax=_heaviside_code("jax.numpy"), scalar=_heaviside_scalar, text=(), arity=(1, 2), magnitude="bounded",
+           kinks=first_argument),
     _entry("KroneckerDelta", sympy.KroneckerDelta, latex=r"\delta", mp=lambda i, j: values.one_if(i == j),
            numpy="numpy.equal({0}, {1}).astype(float)", jax="jax.numpy.where(({0}) == ({1}), 1.0, 0.0)",
            scalar="(1.0 if ({0}) == ({1}) else 0.0)", text=(), arity=(2, 2), magnitude="bounded"),

@@ -57,6 +57,9 @@ class FunctionInfo:
     magnitude: str = ""
     #: one line for help texts
     description: str = ""
+    #: the expressions whose sign switches between its pieces (step(g): [g]; max(a, b): [a − b]);
+    #: None for a smooth function.  The checker samples on both sides of each.
+    kinks: Callable[[sympy.Basic], Sequence[sympy.Expr]] | None = None
 
     def code(self, backend: str, expr: sympy.Basic, args: Sequence[str]) -> str:
         """Code for ``expr`` in ``backend`` (``UnsupportedFunction`` when this function has none)."""
@@ -85,3 +88,14 @@ def nested(pattern: str) -> Code:
             out = pattern.format(a, out)
         return out
     return code
+
+
+def first_argument(expr) -> Sequence[sympy.Expr]:
+    """The kink of a function that switches where its first argument changes sign."""
+    return (expr.args[0],)
+
+
+def pairwise(expr) -> Sequence[sympy.Expr]:
+    """The kinks of max/min: where two arguments are equal."""
+    args = expr.args
+    return tuple(a - b for k, a in enumerate(args) for b in args[k + 1:])

@@ -214,7 +214,12 @@ class Builder:
             return sympy.Integer(node.value)
         if isinstance(node, ast.Name):
             name = check_identifier(node.id)
-            return N_EXAMPLES if name == "n" else sympy.Symbol(name, integer=True, positive=True)
+            if name == "n":
+                return N_EXAMPLES
+            # the same symbol as the name elsewhere in the loss (the N of /N); the checker samples
+            # every sum bound as a whole number
+            self.written.add(name)
+            return symbol(name)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
             return -self._bound(node.operand)
         raise ParseError(f"a sum bound is a whole number or a name {_where(node)}")
