@@ -8,7 +8,10 @@ from ..errors import ParseError, UnsafeInputError
 from ..latex_parse import LatexContext, looks_like_latex, parse_latex_answer
 from ..activations import Sigmoid
 from ..generic import SigmaPrime
+from ..latex_parse.paste import clean_pasted
 from ..parse import GENERIC_SIGMA, parse_expression
+from .answer_forms import check_with_sides
+from .answer_names import answer_hints, with_where
 from .records import Verdict
 from .verdict import CheckSettings, compare
 
@@ -25,9 +28,11 @@ def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:
     """The answer as sympy, in the loss's own names (the model's inner names z, ŷ_j written out)."""
     if notation not in NOTATIONS:
         raise ValueError(f"notation must be one of {NOTATIONS}")
+    answer = clean_pasted(answer)
     loss = objective.expression
     sigma = "generic" if loss.has(GENERIC_SIGMA) else "sigmoid"
-    names = names_of(loss) | {n.name: n for n, _ in getattr(objective, "hints", ())}
+    hints = answer_hints(objective)
+    names = names_of(loss) | {n.name: n for n, _ in hints}
     as_latex = lambda: parse_latex_answer(answer, LatexContext(names, sigma))  # noqa: E731
     if notation == "latex" or (notation == "auto" and looks_like_latex(answer)):
         expr = as_latex()
@@ -43,7 +48,7 @@ def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:
                 expr = as_latex()
             except ParseError:
                 raise text_error from None
-    expr = expr.xreplace({name: inner for name, inner in getattr(objective, "hints", ())})
+    expr = expr.xreplace({name: inner for name, inner in hints})
     expr = _same_symbols(expr, names)
     if sigma == "sigmoid":  # σ is the lecture's sigmoid wherever the loss uses it, in text as in LaTeX
         expr = expr.replace(lambda e: isinstance(e, SigmaPrime), lambda e: Sigmoid(e.args[0]) * (1 - Sigmoid(e.args[0])))
@@ -72,8 +77,21 @@ def _check_names(answer: sympy.Expr, loss: sympy.Expr) -> None:
 
 
 def check(objective, wrt: str, answer: str, notation: str = "auto",
-          settings: CheckSettings = CheckSettings(), expected: sympy.Expr | None = None) -> Verdict:
-    """The verdict on ``answer`` as ∂L/∂``wrt`` of the objective (pass ``expected`` to reuse a derivation)."""
+          settings: CheckSettings = CheckSettings(), expected: sympy.Expr | None = None,
+          where: tuple[str, ...] = ()) -> Verdict:
+    """The verdict on ``answer`` as ∂L/∂``wrt`` of the objective (pass ``expected`` to reuse a derivation).
+
+    The answer may start with a left-hand side (``\\frac{\\partial L}{\\partial w} =``, ``dL/dw =``), which must
+    name ``wrt``, or be a whole chain ``A = B = C``; ``where`` declares the student's own names (``a = \\sigma(z)``).
+    """
     if expected is None:
         expected = derive(objective, [wrt])[wrt].gradient
+    answer = clean_pasted(answer)
+    if where:
+        objective, answer = with_where(objective, answer, tuple(where), parse_answer)
+    judged = check_with_sides(objective, wrt, answer,
+                              lambda side: compare(expected, parse_answer(side, objective, notation), settings),
+                              settings, expected)
+    if judged is not None:
+        return judged
     return compare(expected, parse_answer(answer, objective, notation), settings)

@@ -64,6 +64,20 @@ def check_derivation(objective, wrt: str, latex: str, settings: CheckSettings = 
     return ChainVerdict(tuple(results), first_wrong, final.verdict, final)
 
 
+def judge_left_hand_side(objective, wrt: str, latex: str, settings: CheckSettings = CheckSettings(),
+                         expected: sympy.Expr | None = None) -> StepResult | None:
+    """Whether ``latex`` (∂L/∂w, ∇_w L, dL/dw, ∂_w L) names the derivative by ``wrt`` (ok or wrong, as step 0 of
+    a derivation is judged); None when it names no derivative."""
+    reader = _Reader(objective)
+    lhs = _read(latex, 0, reader.left_hand_side)
+    if lhs is None:
+        return None
+    if expected is None:
+        expected = derive(objective, [wrt])[wrt].gradient
+    truth_of = {str(s): s for s in objective.parameters} | reader.names
+    return _judge_left_hand_side(reader, lhs, latex, truth_of[wrt], expected, settings)[1]
+
+
 def _read(step: str, number: int, read):
     """``read(step)`` after the answer parser's cheap limits, its errors saying which step they are in."""
     try:
