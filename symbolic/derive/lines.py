@@ -70,9 +70,11 @@ def steps_of(tree: Node, wrt, hints=()) -> tuple[tuple[Step, ...], tuple]:
         rename = _renamer(known)
         line = _render(tree, k, rename, wrt)
         afters = [_render(n, 1, rename, wrt) for n in applied]
+        before_paths = _locate(previous, befores)
+        after_paths = _locate_after(line, afters, before_paths)
         rewrites = tuple(Rewrite(n.rules, _target(before), before, after, p_before, p_after)
                          for n, before, after, p_before, p_after
-                         in zip(applied, befores, afters, _locate(previous, befores), _locate(line, afters)))
+                         in zip(applied, befores, afters, before_paths, after_paths))
         steps.append(Step(rules, line, new, rewrites))
         previous = line
     return tuple(steps), tuple(known)
@@ -106,4 +108,28 @@ def _locate(line: sympy.Expr, parts) -> list[tuple[int, ...] | None]:
         if part not in found:
             found[part] = list(paths_to(line, part))
         out.append(found[part].pop(0) if found[part] else None)
+    return out
+
+
+def _at(expr: sympy.Expr, path) -> sympy.Expr | None:
+    for i in path:
+        if i >= len(expr.args):
+            return None
+        expr = expr.args[i]
+    return expr
+
+
+def _locate_after(line: sympy.Expr, afters, before_paths) -> list[tuple[int, ...] | None]:
+    """Where each rewritten part ended up: where it was, if the line kept its shape there (it
+    usually does: the lines around a rewrite are written by the same rules); else the first free
+    place it occurs, except for a lone symbol or number, which could as well be any other x or 1."""
+    out, taken = [None] * len(afters), set()
+    for k, (after, path) in enumerate(zip(afters, before_paths)):
+        if path is not None and _at(line, path) == after:
+            out[k] = path
+            taken.add(path)
+    for k, after in enumerate(afters):
+        if out[k] is None and not (after.is_Atom or after.is_Indexed):
+            out[k] = next((p for p in paths_to(line, after) if p not in taken), None)
+            taken.add(out[k])
     return out

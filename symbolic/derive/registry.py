@@ -72,6 +72,7 @@ _FUNCTIONS = {
     "asin": (r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "d/du asin(u) = 1/√(1 − u²)"),
     "acos": (r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "d/du acos(u) = −1/√(1 − u²)"),
     "atan": (r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "d/du atan(u) = 1/(1 + u²)"),
+    "erf": (r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "d/du erf(u) = 2/√π·e^(−u²)"),
     "Abs": (r"\frac{d}{du} \left|u\right| = \operatorname{sign}(u)", "d/du |u| = sign(u)"),
     "sign": (r"\frac{d}{du} \operatorname{sign}(u) = 0 \quad (u \ne 0)", "d/du sign(u) = 0 (u ≠ 0)"),
     "Max": (r"\frac{\partial}{\partial u} \max(u, v) = \operatorname{step}(u - v)", "∂/∂u max(u, v) = step(u − v)"),
