@@ -11,7 +11,7 @@ from ..generic import SigmaPrime
 from ..latex_parse.paste import clean_pasted
 from ..parse import GENERIC_SIGMA, parse_expression
 from .answer_forms import check_with_sides
-from .answer_names import answer_hints, with_where
+from .answer_names import answer_hints, spelled_as_loss, with_where
 from .records import Verdict
 from .verdict import CheckSettings, compare
 
@@ -41,6 +41,12 @@ def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:
     else:
         try:
             expr = parse_expression(answer)
+            if any(s.is_Symbol and s.name not in names and s.name.replace("_", "") not in names
+                   for s in expr.free_symbols):  # "wx + b": letters written side by side
+                try:
+                    expr = as_latex()
+                except ParseError:
+                    pass
         except UnsafeInputError:
             raise
         except ParseError as text_error:  # "2 x (y - w x)": plain math with implicit products
@@ -48,7 +54,7 @@ def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:
                 expr = as_latex()
             except ParseError:
                 raise text_error from None
-    expr = expr.xreplace({name: inner for name, inner in hints})
+    expr = spelled_as_loss(expr.xreplace({name: inner for name, inner in hints}), names)
     expr = _same_symbols(expr, names)
     if sigma == "sigmoid":  # σ is the lecture's sigmoid wherever the loss uses it, in text as in LaTeX
         expr = expr.replace(lambda e: isinstance(e, SigmaPrime), lambda e: Sigmoid(e.args[0]) * (1 - Sigmoid(e.args[0])))

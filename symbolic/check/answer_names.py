@@ -120,3 +120,14 @@ def _boundary(text: str, start: int, end: int) -> bool:
     if text[end - 1].isalpha() and after.isalpha() and not text[start] == "\\":
         return False
     return after not in "_^'" or text[end - 1] in "}"
+
+
+def spelled_as_loss(expr: sympy.Expr, names) -> sympy.Expr:
+    """The answer's symbols that the loss spells differently (``x_1`` typed for the loss's x1) as the loss's."""
+    table = {}
+    for s in expr.free_symbols:
+        if s.is_Symbol and s.name not in names and "_" in s.name:
+            candidate = names.get(s.name.replace("_", ""))
+            if isinstance(candidate, sympy.Symbol):
+                table[s] = candidate
+    return expr.xreplace(table) if table else expr

@@ -65,8 +65,8 @@ def from_text(text: str, wrt: list[str]) -> Objective:
     A name of indexed entries (``W`` in ``W[1,1]*x1 + W[1,2]*x2``) stands for each entry; a name that
     was written but cancels (``b`` in ``w*x - b + b``) is a parameter with derivative 0.
     """
-    from ..parse import parse_formula
-    formula = parse_formula(text)
+    from ..latex_parse.loss import parse_loss
+    formula = parse_loss(text)  # text or LaTeX
     expr = formula.expression
     params = parameters_of(expr, wrt, formula.written)
     taken = set(params)
@@ -91,6 +91,7 @@ def parameters_of(expr: sympy.Expr, wrt, written=frozenset()) -> tuple[sympy.Exp
     out: list[sympy.Expr] = []
     for name in wrt:
         key = _squash(name if isinstance(name, str) else str(name))
+        key = _as_written(key, by_name, entries, bases)
         if key in bases:  # before the plain names: the base's label W is a free symbol too
             found = sorted((e for e in expr.atoms(sympy.Indexed) if e.base == bases[key]), key=_index_order)
             running = next((e for e in found if not all(i.is_Integer for i in e.indices)), None)
@@ -109,6 +110,17 @@ def parameters_of(expr: sympy.Expr, wrt, written=frozenset()) -> tuple[sympy.Exp
             raise DerivationError(f"the loss has no variable {key!r} to differentiate by (its variables: {known})")
         out.extend(c for c in chosen if c not in out)
     return tuple(out)
+
+
+def _as_written(key: str, *tables) -> str:
+    """``w_1``, ``w_{1}``, ``\\omega`` as the loss's own name (w1, omega) when the loss has no name ``key`` itself."""
+    if any(key in table for table in tables):
+        return key
+    plain = key.replace("\\", "").replace("{", "").replace("}", "")
+    for candidate in (plain, plain.replace("_", "")):
+        if any(candidate in table for table in tables):
+            return candidate
+    return key
 
 
 def _squash(name: str) -> str:

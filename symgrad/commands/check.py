@@ -22,6 +22,8 @@ def add_arguments(p) -> None:
                        "checked line by line (- reads standard input)")
     p.add_argument("--function", help="with a .py answer file: the function to read (default: the last one)")
     p.add_argument("--notation", default="auto", choices=NOTATIONS, help="how the answer is written (default: detect)")
+    p.add_argument("--where", action="append", default=[], metavar="NAME=EXPR",
+                   help="a name the answer uses, defined in the loss's terms, e.g. --where 'a = \\sigma(z)' (repeatable)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
 
@@ -79,7 +81,7 @@ def run(args) -> int:
     elif args.answer_file:
         verdict = check_file(obj, wrt[0], args.answer_file, args.notation, args.function)
     else:
-        verdict = check(obj, wrt[0], read_answer(args.answer), args.notation)
+        verdict = check(obj, wrt[0], read_answer(args.answer), args.notation, where=tuple(args.where))
     if args.json:
         print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
     else:
