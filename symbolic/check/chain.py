@@ -17,7 +17,7 @@ from ..errors import ParseError
 from ..latex_parse.safety import precheck
 from ..render.text import text as unicode_text
 from .chain_records import STEP_VERDICTS, ChainVerdict, StepResult
-from .records import Diagnosis
+from .records import Diagnosis, Verdict
 from .verdict import CheckSettings, compare
 from .chain_read import (  # noqa: F401
     _LeftHandSide,
@@ -54,12 +54,17 @@ def check_derivation(objective, wrt: str, latex: str, settings: CheckSettings = 
         value, first = _judge_left_hand_side(reader, lhs, steps[0], truth_of[wrt], expected, settings)
     else:
         value = _read(steps[0], 0, reader.value)
-        first = _step(steps[0], expected, value, settings)
+        first = _step(steps[0], expected, None, value, None, settings)
     results, values = [first], [value]
     for number, step in enumerate(steps[1:], start=1):
         values.append(_read(step, number, reader.value))
-        results.append(_step(step, values[-2], values[-1], settings))
+        # the step after a left-hand side follows from the derivative it names
+        results.append(_step(step, expected, values[-2], values[-1], results[-1] if number > 1 else None,
+                             settings))
     final = compare(expected, values[-1], settings)
+    if lhs is not None and first.verdict == "wrong":  # ∂L/∂b when ∂L/∂ω was asked: not an answer to it
+        final = Verdict("incorrect", expected, final.answer, "the left-hand side names another derivative",
+                        first.diagnosis, first.counterexample, final.points_tested, how=final.how)
     first_wrong = next((k for k, r in enumerate(results) if r.verdict == "wrong"), None)
     return ChainVerdict(tuple(results), first_wrong, final.verdict, final)
 
@@ -87,12 +92,20 @@ def _read(step: str, number: int, read):
         raise type(error)(f"step {number} ({_short(step)}): {error}") from None
 
 
-def _step(latex: str, previous: sympy.Expr, value: sympy.Expr, settings: CheckSettings) -> StepResult:
-    """One step judged against the one before it (an identical expression needs no test)."""
-    if value == previous:
-        return StepResult(latex, "ok")
-    verdict = compare(previous, value, settings)
-    return StepResult(latex, STEP_VERDICTS[verdict.verdict], verdict.diagnosis, verdict.counterexample)
+def _step(latex: str, expected: sympy.Expr, previous: sympy.Expr | None, value: sympy.Expr,
+          before: StepResult | None, settings: CheckSettings) -> StepResult:
+    """One step judged twice: against the truth, and against the step before it (``previous``; None for
+    a first step).  An expression identical to the step before needs no test."""
+    if before is not None and before.follows is not None and value == previous:
+        return StepResult(latex, before.verdict, before.diagnosis, before.counterexample, "ok")
+    truth = compare(expected, value, settings)
+    if previous is None:
+        follows = None
+    elif value == previous:
+        follows = "ok"
+    else:
+        follows = STEP_VERDICTS[compare(previous, value, settings).verdict]
+    return StepResult(latex, STEP_VERDICTS[truth.verdict], truth.diagnosis, truth.counterexample, follows)
 
 
 def _judge_left_hand_side(reader: _Reader, lhs: _LeftHandSide, latex: str, wrt: sympy.Expr, expected: sympy.Expr,

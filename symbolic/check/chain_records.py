@@ -5,22 +5,33 @@ from dataclasses import dataclass
 
 from .records import Counterexample, Diagnosis, Verdict
 
-#: a step's verdict, from the verdict of comparing it with the step before it
+#: a step's verdict, from the verdict of comparing it with the truth (or with the step before it)
 STEP_VERDICTS = {"correct": "ok", "incorrect": "wrong", "undecided": "undecided"}
 
 
 @dataclass(frozen=True)
 class StepResult:
-    """One step as written, ok / wrong / undecided against the step before it, and what is wrong."""
+    """One step as written, with two judgments: ``verdict`` — does it equal the true derivative (step 0,
+    a left-hand side: does it name the derivative asked for) — and ``follows`` — does it equal the
+    step before it (None for the first step).  Diagnosis and counterexample are against the truth."""
 
     latex: str
     verdict: str
     diagnosis: Diagnosis | None = None
     counterexample: Counterexample | None = None
+    follows: str | None = None
+
+    @property
+    def note(self) -> str | None:
+        """A right step reached from a wrong one says so."""
+        if self.follows == "wrong" and self.verdict == "ok":
+            return "right again, but it does not follow from the step before"
+        return None
 
     def to_json(self) -> dict:
-        """``{"latex", "verdict", "diagnosis", "counterexample"}`` (the last two null for a step that is ok)."""
-        return {"latex": self.latex, "verdict": self.verdict,
+        """``{"latex", "verdict", "follows", "note", "diagnosis", "counterexample"}`` (the last two null
+        for a step that is ok)."""
+        return {"latex": self.latex, "verdict": self.verdict, "follows": self.follows, "note": self.note,
                 "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
                 "counterexample": self.counterexample.to_json() if self.counterexample else None}
 
@@ -46,7 +57,8 @@ class ChainVerdict:
 
     def __str__(self) -> str:
         width = max(len(s.verdict) for s in self.steps)
-        lines = [f"{k:>3}  {s.verdict:<{width}}  {s.latex}" for k, s in enumerate(self.steps)]
+        lines = [f"{k:>3}  {s.verdict:<{width}}  {s.latex}" + (f"    [{s.note}]" if s.note else "")
+                 for k, s in enumerate(self.steps)]
         if self.first_wrong_step is not None:
             wrong = self.steps[self.first_wrong_step]
             lines.append(f"first wrong step: {self.first_wrong_step}")
@@ -55,8 +67,7 @@ class ChainVerdict:
             if wrong.counterexample:
                 ce = wrong.counterexample
                 at = ", ".join(f"{k}={v}" for k, v in ce.point)
-                before = "expected" if self.first_wrong_step == 0 else "the step before"
-                lines.append(f"  counterexample: at {at}: {before} {ce.expected}, this step {ce.answer}")
+                lines.append(f"  counterexample: at {at}: expected {ce.expected}, this step {ce.answer}")
         final = str(self.final) if self.final_verdict != "correct" else f"{self.final_verdict} ({self.final.evidence})"
         lines.append(f"final: {final}")
         return "\n".join(lines)

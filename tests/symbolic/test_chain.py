@@ -129,13 +129,14 @@ def test_a_left_hand_side_for_the_wrong_parameter_is_the_first_wrong_step(lhs, d
     assert chain.steps[0].verdict == "wrong" and chain.first_wrong_step == 0
     assert chain.steps[0].diagnosis.kind == "other" and detail in chain.steps[0].diagnosis.detail
     assert chain.steps[0].diagnosis.term_latex == lhs
-    assert chain.final_verdict == "correct"  # the right-hand side is ∂L/∂ω all the same
+    # the right-hand side is ∂L/∂ω, but the student claims it is another derivative: not an answer
+    assert chain.steps[1].verdict == "ok" and chain.final_verdict == "incorrect" and chain.exit_code == 1
 
 
 def test_the_wrong_parameter_stands_for_its_own_derivative():
     # ∂L/∂b = (a correct ∂L/∂b): the step follows from its left-hand side, the final line is not ∂L/∂ω
     chain = check_derivation(NEURON, "omega", rf"\frac{{\partial L}}{{\partial b}} = -(y - {S}){P}")
-    assert verdicts(chain) == ["wrong", "ok"]
+    assert verdicts(chain) == ["wrong", "wrong"] and chain.steps[1].follows == "ok"
     assert chain.final_verdict == "incorrect" and chain.exit_code == 1
     ce = chain.steps[0].counterexample
     point = {symbol(k): sympy.Float(v, 15) for k, v in ce.point}
@@ -145,12 +146,14 @@ def test_the_wrong_parameter_stands_for_its_own_derivative():
 
 @pytest.mark.parametrize("objective, derivation, steps", [
     (SIGMOID, r"\sigma'(x) = \sigma(x)(1 - \sigma(x))", ["ok", "ok"]),    # the activation's derivative is the loss's
-    (CUBE, r"\tanh'(x) = 3x^2", ["wrong", "wrong"]),                       # ... and here it is not
+    (CUBE, r"\tanh'(x) = 3x^2", ["wrong", "ok"]),                          # ... and here it is not
     (SIGMOID, r"\sigma'(w) = \sigma(x)(1 - \sigma(x))", ["wrong", "ok"]),     # nor is the variable
 ])
 def test_an_activation_prime_as_left_hand_side(objective, derivation, steps):
     chain = check_derivation(objective, "x", derivation)
-    assert verdicts(chain) == steps and chain.final_verdict == "correct"
+    # the right-hand side is the derivative, but a wrong left-hand side makes the claim wrong
+    assert verdicts(chain) == steps
+    assert chain.final_verdict == ("correct" if steps[0] == "ok" else "incorrect")
     if steps[0] == "wrong":
         assert chain.steps[0].diagnosis.kind == "other" and "left-hand side" in chain.steps[0].diagnosis.detail
 
@@ -237,22 +240,22 @@ CHAINS = {
         ["ok", "ok", "ok", "ok", "ok"], None, "correct", None),
     "a sign slip in the middle, carried to the end": (
         NEURON, "omega", _neuron(LECTURE, SLIP, rf"(y - {S}){S}(1 - {S})x + 2\lambda\omega"),
-        ["ok", "ok", "wrong", "ok"], 2, "incorrect", "sign"),
+        ["ok", "ok", "wrong", "wrong"], 2, "incorrect", "sign"),
     "a wrong middle line with a right final line": (
         NEURON, "omega", _neuron(LECTURE, SLIP, rf"-(y - {S}){S}(1 - {S})x + 2\lambda\omega"),
-        ["ok", "ok", "wrong", "wrong"], 2, "correct", "sign"),
+        ["ok", "ok", "wrong", "ok"], 2, "correct", "sign"),
     "a square dropped by the chain rule": (
         NEURON, "omega", _neuron(
             rf"\frac{{\partial}}{{\partial\omega}}\left[\frac{{1}}{{2}}(y - {S})^2\right] + 2\lambda\omega",
             rf"\frac{{1}}{{2}}(y - {S})\cdot(-{P} x) + 2\lambda\omega",
             rf"-\frac{{1}}{{2}}(y - {S}){S}(1 - {S})x + 2\lambda\omega"),
-        ["ok", "ok", "wrong", "ok"], 2, "incorrect", "factor"),
+        ["ok", "ok", "wrong", "wrong"], 2, "incorrect", "factor"),
     "a square wrongly kept by the chain rule": (
         NEURON, "omega", _neuron(
             rf"\frac{{\partial}}{{\partial\omega}}\left[\frac{{1}}{{2}}(y - {S})^2\right] + 2\lambda\omega",
             rf"\frac{{1}}{{2}}\cdot 2(y - {S})^2\cdot(-{P} x) + 2\lambda\omega",
             rf"-(y - {S})^2 {P} x + 2\lambda\omega"),
-        ["ok", "ok", "wrong", "ok"], 2, "incorrect", "other"),
+        ["ok", "ok", "wrong", "wrong"], 2, "incorrect", "other"),
     "a wrong denominator": (
         from_text("1/(1 + exp(-w*x))", ["w"]), "w",
         r"\frac{dL}{dw} = -\frac{1}{(1 + e^{-wx})^2}\cdot\frac{d}{dw}\left(1 + e^{-wx}\right) "
@@ -270,10 +273,10 @@ CHAINS = {
         r"= \frac{1}{(1+w)^2}",
         ["ok"] * 4, None, "correct", None),
     "a wrong first line without a left-hand side": (
-        SQUARE, "w", "2(wx - y) = 2x(wx - y)", ["wrong", "wrong"], 0, "correct", "factor"),
+        SQUARE, "w", "2(wx - y) = 2x(wx - y)", ["wrong", "ok"], 0, "correct", "factor"),
     "undecided steps are not wrong": (
         from_text("x**2", ["x"]), "x",
-        r"f'(x) = 2x = \sqrt{-1 - x^2} = 2x", ["ok", "ok", "undecided", "undecided"], None, "correct", None),
+        r"f'(x) = 2x = \sqrt{-1 - x^2} = 2x", ["ok", "ok", "undecided", "ok"], None, "correct", None),
 }
 
 
@@ -306,8 +309,10 @@ def test_the_sign_slip_is_named_and_its_counterexample_is_real():
 
 def test_numeric_agreement_alone_never_passes_a_step():
     chain = check_derivation(CUBE, "x", r"f'(x) = 3x^2 = 3x^2 + 10^{-9} = 3x^2")
-    assert verdicts(chain) == ["ok", "ok", "wrong", "wrong"] and chain.first_wrong_step == 2
+    assert verdicts(chain) == ["ok", "ok", "wrong", "ok"] and chain.first_wrong_step == 2
     assert chain.steps[2].diagnosis.kind == "extra_term"
+    assert [s.follows for s in chain.steps] == [None, "ok", "wrong", "wrong"]
+    assert chain.steps[3].note == "right again, but it does not follow from the step before"
 
 
 # -- records -------------------------------------------------------------------------------------------
@@ -318,15 +323,17 @@ def test_terminal_json_and_markdown():
     assert lines[:4] == [f"  0  ok     {D_OMEGA}", f"  1  ok     {LECTURE}", f"  2  wrong  {SLIP}",
                          "first wrong step: 2"]
     assert lines[4].startswith("  diagnosis: sign: the term (y - σ(ω·x + b))·σ(ω·x + b)·(1 - σ(ω·x + b))·x")
-    assert lines[5].startswith("  counterexample: at b=") and ": the step before " in lines[5]
-    before, after = lines[5].split(": the step before ")[1].split(", this step ")
+    assert lines[5].startswith("  counterexample: at b=") and ": expected " in lines[5]
+    before, after = lines[5].split(": expected ")[1].split(", this step ")
     assert float(before) != float(after)
     assert lines[6] == "final: incorrect (numeric (24 points))"
     data = chain.to_json()
     assert set(data) >= {"steps", "first_wrong_step", "final_verdict"}
     assert [set(step) >= {"latex", "verdict", "diagnosis"} for step in data["steps"]] == [True] * 3
     assert data["first_wrong_step"] == 2 and data["final_verdict"] == "incorrect"
-    assert data["steps"][0] == {"latex": D_OMEGA, "verdict": "ok", "diagnosis": None, "counterexample": None}
+    assert data["steps"][0] == {"latex": D_OMEGA, "verdict": "ok", "follows": None, "note": None,
+                                "diagnosis": None, "counterexample": None}
+    assert [s["follows"] for s in data["steps"]] == [None, "ok", "wrong"]
     assert data["steps"][2]["diagnosis"]["kind"] == "sign"
     markdown = chain._repr_markdown_()
     assert markdown.startswith("| step | verdict | line |") and "**first wrong step: 2**" in markdown

@@ -27,7 +27,7 @@ def align(*lines: str, lhs: str = r"\frac{\partial L}{\partial \omega}") -> str:
     ((LECTURE, RIGHT), r"\frac{\partial L}{\partial \omega}", 0, None, "correct"),
     ((LECTURE, SLIP, RIGHT), r"\frac{\partial L}{\partial \omega}", 0, 2, "correct"),   # a wrong middle, right end
     ((LECTURE, SLIP), r"\frac{\partial L}{\partial \omega}", 1, 2, "incorrect"),
-    ((LECTURE, RIGHT), r"\frac{\partial L}{\partial b}", 0, 0, "correct"),             # the wrong parameter named
+    ((LECTURE, RIGHT), r"\frac{\partial L}{\partial b}", 1, 0, "incorrect"),         # the wrong parameter named
     ((r"\sqrt{-1 - \omega^2}",), r"\frac{\partial L}{\partial \omega}", 3, None, "undecided"),
 ])
 def test_exit_code_is_the_final_verdict(tmp_path, capsys, lines, lhs, code, first_wrong, final):
@@ -51,7 +51,9 @@ def test_json_contract(tmp_path, capsys):
     assert set(data) >= {"steps", "first_wrong_step", "final_verdict"}
     assert data["first_wrong_step"] == 2 and data["final_verdict"] == "correct"
     assert [set(step) >= {"latex", "verdict", "diagnosis"} for step in data["steps"]] == [True] * 4
-    assert [step["verdict"] for step in data["steps"]] == ["ok", "ok", "wrong", "wrong"]
+    assert [step["verdict"] for step in data["steps"]] == ["ok", "ok", "wrong", "ok"]
+    assert [step["follows"] for step in data["steps"]] == [None, "ok", "wrong", "wrong"]
+    assert data["steps"][3]["note"] == "right again, but it does not follow from the step before"
     assert [step["latex"] for step in data["steps"]] == [r"\frac{\partial L}{\partial \omega}", LECTURE, SLIP, RIGHT]
     assert data["steps"][0]["diagnosis"] is None
     assert set(data["steps"][2]["diagnosis"]) == {"kind", "detail", "term_latex"}
