@@ -18,6 +18,7 @@ import sympy
 from symbolic.errors import SymgradError
 
 from .lift import LinearForm, find_linear_forms
+from .printers import lambdify_with
 from .stable import stabilize
 
 
@@ -117,12 +118,12 @@ class Assembly:
         self.weight_index = tuple(np.array([index[w] for w in f.weights], dtype=np.int64) for f in d.forms)
         self.inputs = tuple(tuple(x.name for x in f.inputs) for f in d.forms)
         args = params + consts
-        self._biases = sympy.lambdify(args, [f.bias for f in d.forms], modules="numpy") if d.forms else None
+        self._biases = lambdify_with("numpy", args, [f.bias for f in d.forms]) if d.forms else None
         #: per form: (parameter index, ∂b/∂θ as a function of θ and the constants)
-        self.bias_slopes = tuple(tuple((index[p], sympy.lambdify(args, sympy.diff(f.bias, p), "numpy"))
+        self.bias_slopes = tuple(tuple((index[p], lambdify_with("numpy", args, sympy.diff(f.bias, p)))
                                        for p in params if f.bias.has(p)) for f in d.forms)
-        self._penalty = sympy.lambdify(args, [lean(e) for e in [d.penalty] + [sympy.diff(d.penalty, p) for p in params]],
-                                       modules="numpy", cse=True)
+        self._penalty = lambdify_with("numpy", args, [lean(e) for e in [d.penalty] + [sympy.diff(d.penalty, p)
+                                                                                  for p in params]], cse=True)
 
     def biases(self, theta: np.ndarray) -> list[float]:
         """Each linear form's bias b(θ)."""

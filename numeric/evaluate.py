@@ -6,10 +6,12 @@ from typing import Callable, Sequence
 import numpy as np
 import sympy
 
+from .printers import lambdify_with
+
 
 def compile_expression(expr: sympy.Expr, args: Sequence[sympy.Symbol]) -> Callable[..., np.ndarray]:
-    """A numpy function of ``args`` (positional, vectorized), using each activation's stable numpy code."""
-    return sympy.lambdify(list(args), expr, modules="numpy", cse=True)
+    """A numpy function of ``args`` (positional, vectorized), every function's stable numpy code from the registry."""
+    return lambdify_with("numpy", list(args), expr, cse=True)
 
 
 def central_difference(f: Callable[..., float], point: Sequence[float], i: int, h: float = 1e-6) -> float:

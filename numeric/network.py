@@ -19,6 +19,7 @@ from symbolic.errors import SymgradError
 from symbolic.matrix import MLPSpec, forward_backward
 
 from .batch import Batch
+from .printers import lambdify_with
 from .protocol import Prepared, PreparedCache
 
 Z, A = sympy.Symbol("z", real=True), sympy.Symbol("a", real=True)
@@ -31,12 +32,12 @@ def local_derivative(name: str) -> sympy.Expr:
 
 @lru_cache(maxsize=None)
 def _activation(name: str):
-    return sympy.lambdify(Z, activation(name)(Z), modules="numpy")
+    return lambdify_with("numpy", [Z], activation(name)(Z))
 
 
 @lru_cache(maxsize=None)
 def _derivative(name: str):
-    return sympy.lambdify((Z, A), local_derivative(name), modules="numpy")
+    return lambdify_with("numpy", [Z, A], local_derivative(name))
 
 
 class NumpyOps:

@@ -1,6 +1,6 @@
 """The numpy backend's kernels: one lambdified function of the per-example outputs, vectorized over
-the rows, with common-subexpression elimination and each function's stable numpy code (the
-registry's, via each class's ``_numpycode``); linear forms are BLAS products X·w and ∂ℓ/∂z·X."""
+the rows, with common-subexpression elimination and each function's stable numpy code from the
+registry; linear forms are BLAS products X·w and ∂ℓ/∂z·X."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,6 +8,7 @@ import sympy
 
 from .batch import Batch
 from .decompose import Sums, lean
+from .printers import lambdify_with
 from .protocol import Kernels, Prepared
 
 
@@ -50,8 +51,8 @@ class NumpyKernels(Kernels):
         self._data = tuple(x.name for x in data)
         scales, columns, outputs = zip(*_split_coefficients([lean(o) for o in d.outputs()], set(data)))
         self._scales, self._columns = scales, columns
-        self._sample = sympy.lambdify([params[k] for k in d.sample_params] + zs + data + consts,
-                                      [lean(e) for e in outputs], modules="numpy", cse=True)
+        self._sample = lambdify_with("numpy", [params[k] for k in d.sample_params] + zs + data + consts,
+                                     [lean(e) for e in outputs], cse=True)
         self._needs_dz = [bool(s) for s in assembly.bias_slopes]
 
     def prepare(self, batch: Batch) -> NumpyPrepared:

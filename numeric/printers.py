@@ -2,8 +2,9 @@
 
 ``lambdify_with("jax", args, exprs)`` is ``sympy.lambdify`` whose printer asks each function's
 record (``symbolic.functions``) for its jax code; the modules the code names are imported by
-lambdify itself.  The numpy backend needs none of this: sympy's NumPyPrinter already asks each
-symgrad function for its ``_numpycode``.
+lambdify itself.  Every numpy and jax evaluation in ``numeric`` goes through here, so sympy's
+own functions (exp, erf, Max, Heaviside) print from the registry too: ``erf`` is scipy's, not
+math's scalar one.
 """
 from __future__ import annotations
 

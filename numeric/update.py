@@ -17,7 +17,7 @@ from sympy.printing.pycode import PythonCodePrinter
 
 from symbolic.functions import lookup
 
-from .printers import registry_printer
+from .printers import lambdify_with
 from .stable import LogSigmoid, LogSoftmax
 
 #: names Python cannot use, as they appear in generated code
@@ -76,7 +76,7 @@ def numpy_function(info):
         symbols = [sympy.Symbol(f"a{k}", real=True) for k in range(len(fixed))]
         args = [s if v is None else sympy.Integer(v) for s, v in zip(symbols, fixed)]
         free = [s for s, v in zip(symbols, fixed) if v is None]
-        return sympy.lambdify(free, info.cls(*args), modules="numpy", printer=registry_printer("numpy"))
+        return lambdify_with("numpy", free, info.cls(*args))
 
     def call(*values):
         fixed = tuple(v if isinstance(v, int) else None for v in values)

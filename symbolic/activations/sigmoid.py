@@ -36,8 +36,8 @@ class Sigmoid(Activation):
         return 1 / (1 + sympy.exp(-self.args[0]))
 
     def numpy_code(self, args):
-        # exp(−log(1 + e^{−z})) never overflows: logaddexp is stable at ±1000
-        return f"numpy.exp(-numpy.logaddexp(0, -({args[0]})))"
+        # scipy's expit: one exp, stable at ±1000 and exact to the last bit
+        return f"scipy.special.expit({args[0]})"
 
     @classmethod
     def mpmath_value(cls, z):
@@ -48,14 +48,6 @@ class Sigmoid(Activation):
 
     def scalar_code(self, args):
         return f"1.0/(1.0 + _exp(-({args[0]}), pow2, t64))"
-
-    def _numpycode(self, printer):
-        # scipy's expit: one exp, stable at ±1000 and exact to the last bit; numpy_code is the fallback
-        try:
-            import scipy.special  # noqa: F401
-        except ImportError:  # pragma: no cover - scipy is a dependency of numeric
-            return super()._numpycode(printer)
-        return f"({printer._module_format('scipy.special.expit')}({printer._print(self.args[0])}))"
 
     def _eval_is_positive(self):
         return True if self.args[0].is_real else None
