@@ -2,7 +2,7 @@
 
 Builds the graph of the single neuron L(ω, b) = ½(y − σ(ωx + b))² + λω², runs both passes at the
 lecture's point ω = 0.5, b = 0.1, x = 2, y = 1, λ = 0.01 and prints every node's value, local derivatives
-and adjoint ∂L/∂node, then each backward sum term by term; checks the result against the step-by-step
+and adjoint ū = ∂L/∂u, then each backward sum term by term; checks the result against the step-by-step
 derivation.  Then the lecture's f(u) = z(v(u), w(u)) with v = u², w = sin u, where u has two children.
 Draws both graphs with Graphviz as `examples/out/neuron_graph.svg` and `examples/out/f_of_u_graph.svg`
 (without Graphviz's `dot` it says so and goes on).
@@ -77,16 +77,16 @@ draw(passes, OUT / "neuron_graph.svg")
 # ## f(u) = z(v(u), w(u))
 #
 # With $v = u^2$ and $w = \sin u$, $f = v \cdot w$.  Every sympy operation is a node (`"full"` granularity);
-# naming the inner expressions $v$ and $w$ makes the graph use the lecture's names (symgrad calls the
-# top node $L$).  $u$ has two children, so
-# $\frac{\partial f}{\partial u} = \frac{\partial f}{\partial v} \cdot \frac{\partial v}{\partial u} + \frac{\partial f}{\partial w} \cdot \frac{\partial w}{\partial u}$,
+# naming the inner expressions $v$ and $w$ makes the graph use the lecture's names, and `output="z"` names
+# the top node $z$ as the lecture does.  $u$ has two children, so
+# $\frac{\partial z}{\partial u} = \frac{\partial z}{\partial v} \cdot \frac{\partial v}{\partial u} + \frac{\partial z}{\partial w} \cdot \frac{\partial w}{\partial u}$,
 # where $v = u^2$ alone would give $\frac{\partial \mathcal{L}}{\partial u} = \frac{\partial \mathcal{L}}{\partial v} \cdot \frac{\partial v}{\partial u}$
 # with $\frac{dv}{du} = 2u$.
 
 # %%
 u, v, w = sympy.symbols("u v w", real=True)
 f = Objective(u**2 * sympy.sin(u), parameters=(u,), data=(), name="f(u)", hints=((v, u**2), (w, sympy.sin(u))))
-f_passes = run_passes(build_graph(f, ["u"], "full"), {"u": 1.0})
+f_passes = run_passes(build_graph(f, ["u"], "full", output="z"), {"u": 1.0})
 print(text_table(f_passes))
 
 # %%

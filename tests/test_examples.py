@@ -88,8 +88,8 @@ def check_gradient_descent_neuron(out: str) -> None:
 
 
 def check_backprop_graph(out: str) -> None:
-    assert "∂L/∂ω = ∂L/∂L·∂L/∂ω + ∂L/∂z·∂z/∂ω = 1·0.01 + (-0.0467937)·2 = -0.0835875" in out
-    assert "∂L/∂u = ∂L/∂w·∂w/∂u + ∂L/∂v·∂v/∂u = 1·0.540302 + 0.841471·2 = 2.22324" in out
+    assert "ω̄ = L̄·∂L/∂ω + z̄·∂z/∂ω = 1·0.01 + (-0.0467937)·2 = -0.0835875" in out
+    assert "ū = w̄·∂w/∂u + v̄·∂v/∂u = 1·0.540302 + 0.841471·2 = 2.22324" in out
     assert "∂L/∂ω: backward pass -0.0835874679, derivation -0.0835874679" in out
     pictures = re.findall(r"^(drew .*\.svg|no picture: .*dot.*)$", out, re.MULTILINE)
     assert len(pictures) == 2, out

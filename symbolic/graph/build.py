@@ -56,7 +56,7 @@ def _leafy(expr) -> bool:
     return _is_leaf(expr) or ((expr.is_Mul or expr.is_Pow) and all(_leafy(a) for a in expr.args))
 
 
-def build_graph(objective, parameters=None, granularity: str = "student") -> Graph:
+def build_graph(objective, parameters=None, granularity: str = "student", output: str = "L") -> Graph:
     """The computation graph of an Objective (or expression), in topological order."""
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}")
@@ -83,7 +83,7 @@ def build_graph(objective, parameters=None, granularity: str = "student") -> Gra
 
     visit(expr, top=True)
     order = _topological(list(chosen), expr)
-    names = _names(order, hints, expr, parameters)
+    names = _names(order, hints, expr, parameters, output)
     index = {e: k for k, e in enumerate(order)}
     symbol_of = {e: names[e] for e in order}
     nodes, edges = [], []
@@ -138,8 +138,8 @@ def _topological(chosen, root):
     return sorted(chosen, key=lambda e: (e == root, depth[e], sympy.default_sort_key(e)))
 
 
-def _names(order, hints, root, parameters):
-    """Leaves keep their names; the loss is L; hinted nodes take the lecture's name; an activation's
+def _names(order, hints, root, parameters, output="L"):
+    """Leaves keep their names; the loss is ``output`` (L, or the lecture's z); hinted nodes take the lecture's name; an activation's
     input is z, an activation a, other sums r (residuals), products m, powers p."""
     taken = {str(e) for e in order if _is_leaf(e)}
     inputs = {a for e in order if _kind(e) == "function" for a in e.args}
@@ -149,7 +149,7 @@ def _names(order, hints, root, parameters):
             names[e] = e if e.is_Symbol else sympy.Symbol(str(e), real=True)
             continue
         if e == root:
-            name = "L"
+            name = output
         elif e in hints:
             name = hints[e].name
         else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import SymgradError
 from ..render.text import text
+from .notation import adjoint_text
 
 _STYLE = {"parameter": ("#fde9c9", "#c07a00"), "data": ("#e3eefc", "#3f6fb5"),
           "constant": ("#eeeeee", "#777777"), "operation": ("#ffffff", "#333333")}
@@ -25,7 +26,7 @@ def dot_source(passes) -> str:
     for node in graph.nodes:
         fill, border = _STYLE[node.kind]
         title = text(node.symbol) if node.kind != "operation" else f"{text(node.symbol)} = {text(node.local)}"
-        label = f"{title}\\nvalue {passes.values[node.id]:.4g}\\n∂L/∂{text(node.symbol)} = {passes.adjoints[node.id]:.4g}"
+        label = f"{title}\\nvalue {passes.values[node.id]:.4g}\\n{adjoint_text(node.symbol)} = {passes.adjoints[node.id]:.4g}"
         lines.append(f"  n{node.id} [label={_quote(label).replace(chr(92) * 2 + 'n', chr(92) + 'n')}, "
                      f"fillcolor={_quote(fill)}, color={_quote(border)}];")
     local_values = {(a.parent, a.child): a.local_value for a in passes.accumulations}

@@ -6,6 +6,7 @@ import math
 import sys
 
 from symbolic.errors import SymgradError
+from symbolic.names import check_identifier
 from symbolic.models import Objective
 from symbolic.graph import GRANULARITIES, build_graph, run_passes
 from symbolic.graph.picture import render
@@ -19,7 +20,10 @@ FORMATS = {"text": text_table, "markdown": markdown_table, "latex": latex_table}
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad graph``."""
-    add_objective_arguments(p, wrt_help="parameters (their adjoints are the gradient)")
+    add_objective_arguments(p, wrt_help="parameters (their adjoints are the gradient; default: every variable "
+                                        "of a typed loss, as micrograd gives every leaf a grad)")
+    p.add_argument("--output-name", default="L", metavar="NAME",
+                   help="the output node's name (default L; the lecture's f(u) = z(v(u), w(u)) calls it z)")
     p.add_argument("--at", required=True, help="the point: omega=0.5,b=0.1,x=2,y=1,lambda=0.01")
     p.add_argument("--granularity", default="student", choices=GRANULARITIES,
                    help="student: the steps as drawn by hand (z, a, r, L); full: every sympy operation")
@@ -51,12 +55,22 @@ def parse_point(text: str) -> dict[str, float]:
     return point
 
 
+def _every_variable(loss: str) -> str:
+    """Every variable of a typed loss, comma separated: the leaves whose adjoints a graph shows by default."""
+    from symbolic.latex_parse.loss import parse_loss
+    names = sorted(s.name for s in parse_loss(loss).expression.free_symbols)
+    if not names:
+        raise SymgradError("the loss has no variables to differentiate by")
+    return ",".join(names)
+
+
 def run(args) -> int:
     """Build, evaluate, print the table, draw the picture."""
-    obj = objective_from_args(args)
+    check_identifier(args.output_name)
+    obj = objective_from_args(args, wrt=args.wrt or (_every_variable(args.loss) if args.loss else None))
     if not isinstance(obj, Objective):
         raise SymgradError("graph takes a scalar objective; --model mlp is in matrix form (use derive)")
-    passes = run_passes(build_graph(obj, granularity=args.granularity), parse_point(args.at))
+    passes = run_passes(build_graph(obj, granularity=args.granularity, output=args.output_name), parse_point(args.at))
     output = (json.dumps(passes.to_json(), indent=2, ensure_ascii=False) + "\n" if args.format == "json"
               else FORMATS[args.format](passes))
     if args.output:
