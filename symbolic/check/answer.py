@@ -21,7 +21,9 @@ NOTATIONS = ("auto", "latex", "text")
 def names_of(expr: sympy.Expr) -> dict[str, sympy.Basic]:
     """The loss's own names: symbols and indexed data by name."""
     found = expr.atoms(sympy.Symbol, sympy.IndexedBase)
-    return {str(s.label if isinstance(s, sympy.IndexedBase) else s.name): s for s in found}
+    names = {s.name: s for s in found if isinstance(s, sympy.Symbol)}
+    names.update({str(s.label): s for s in found if isinstance(s, sympy.IndexedBase)})  # x, not its label
+    return names
 
 
 def parse_answer(answer: str, objective, notation: str = "auto") -> sympy.Expr:

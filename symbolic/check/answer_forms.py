@@ -4,10 +4,15 @@ derivation's step 0 is, and a chain is checked as a derivation (its verdict is t
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import sympy
 
+from ..names import GREEK
 from .records import Verdict
+
+#: a Greek letter spelled out in a typed left-hand side (dL/domega)
+_GREEK_WORD = re.compile(r"(?:(?<=\bd)|(?<![\\A-Za-z]))(%s)(?![A-Za-z])" % "|".join(sorted(GREEK, key=len, reverse=True)))
 
 
 def split_sides(answer: str) -> list[str]:
@@ -52,7 +57,7 @@ def check_with_sides(objective, wrt: str, answer: str, check_one, settings, expe
         chain = check_derivation(objective, wrt, answer, settings, expected)
         wrong_lhs = chain.steps[0].verdict == "wrong" and chain.first_wrong_step == 0
         return _with_left_hand_side(chain.final, chain.steps[0]) if wrong_lhs else chain.final
-    lhs = judge_left_hand_side(objective, wrt, sides[0], settings, expected)
+    lhs = judge_left_hand_side(objective, wrt, _GREEK_WORD.sub(r"\\\1 ", sides[0]), settings, expected)
     if lhs is None:  # "2w x = 2 x w": two expressions, the last is the answer
         chain = check_derivation(objective, wrt, answer, settings, expected)
         return chain.final

@@ -48,7 +48,7 @@ _DERIVATIVE_HINT = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*(?:d|\\mathrm\s*
 _OPENERS, _CLOSERS = ("{", "(", "[", "\\{"), ("}", ")", "]", "\\}")
 _SIZES = frozenset("\\" + s for s in notation.SIZES)
 _FRACS = frozenset("\\" + k for k, (kind, _) in notation.COMMANDS.items() if kind == "FRAC")
-_GREEK = {"\\" + k: v for k, v in notation.GREEK_COMMANDS.items()}
+_GREEK = {"\\" + k: v for k, v in notation.GREEK_COMMANDS.items()} | {"\\sigma": "sigma"}  # σ of a Gaussian
 _FUNCTIONS = frozenset("\\" + k for k, (kind, _) in notation.COMMANDS.items() if kind == "FUNC")
 _ROMAN = ("\\mathrm", "\\operatorname", "\\text", "\\textrm")
 

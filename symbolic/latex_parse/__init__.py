@@ -12,6 +12,8 @@ the context names them; ``\\sum_i`` runs from 1 to n; ``\\max``/``\\min`` of sym
 """
 from __future__ import annotations
 
+import re
+
 import sympy
 from lark import Tree
 from lark.exceptions import UnexpectedInput, VisitError
@@ -44,6 +46,7 @@ def parse_latex_answer(latex: str, context: LatexContext | None = None) -> sympy
     precheck(latex)
     if not latex.strip():
         raise ParseError("the answer is empty")
+    latex = _scalar_notation(latex, context)
     tokens = arrange(tokenize(latex, frozenset(context.symbols)))
     try:
         tree = parser().parse(tokens)
@@ -72,6 +75,25 @@ def _with_piecewise(latex: str, blocks: list[tuple[Row, ...]], context: LatexCon
     inner = LatexContext({**context.symbols, **placeholders}, context.sigma)
     expr = parse_latex_answer(latex, inner)
     return expr.xreplace({placeholders[name]: value for name, value in values.items()})
+
+
+_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{T\}|\\mathrm\s*\{T\})\s*\}"
+                        r"|T|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))")
+_BRACKET_INDEX = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?:_\{?(\d+)\}?)?\s*\[\s*([a-z]|\d+)\s*\]")
+
+
+def _scalar_notation(latex: str, context: LatexContext) -> str:
+    """Vector notation that means the same for the scalars of a loss: ``w^T x`` (no T in the loss) is w x, and
+    ``x_1[i]``, ``x[i]`` of the loss's indexed data are ``x_1^{(i)}``, ``x^{(i)}``."""
+    if "T" not in context.symbols:
+        latex = _TRANSPOSE.sub(" ", latex)
+
+    def index(match: re.Match) -> str:
+        letter, number, at = match[1], match[2] or "", match[3]
+        if isinstance(context.symbols.get(letter + number), sympy.IndexedBase):
+            return f"{letter}_{{{number}}}^{{({at})}}" if number else f"{letter}^{{({at})}}"
+        return match[0]
+    return _BRACKET_INDEX.sub(index, latex)
 
 
 def _summation_indices(tree: Tree) -> frozenset[str]:

@@ -32,11 +32,26 @@ def arrange(tokens: list[Token]) -> list[Token]:
 
 def _check_juxtaposed_numbers(tokens: list[Token]) -> None:
     """``x2`` or ``2 3`` render as x2 and 23: ask for ``\\cdot`` instead of guessing (``x_1 2`` is fine)."""
-    for before, left, number in zip([None, *tokens], tokens, tokens[1:]):
-        if number.type == "NUMBER" and left.type in ("NUMBER", "LETTER", "GREEK") and \
+    in_subscript = _subscript_positions(tokens)
+    for k, (before, left, number) in enumerate(zip([None, *tokens], tokens, tokens[1:])):
+        if number.type == "NUMBER" and left.type in ("NUMBER", "LETTER", "GREEK") and k + 1 not in in_subscript and \
                 (before is None or before.type not in ARGUMENT_COUNTS):  # x^2 3, \frac\lambda2: an argument
             raise ParseError(f"ambiguous product at column {number.column}: TeX shows a number right after a letter "
                              f"or number as one word (write x_2, 2x or x \\cdot 2)")
+
+
+def _subscript_positions(tokens: list[Token]) -> set[int]:
+    """Positions inside a braced subscript ``_{i1}``, where a number after a letter is one more index."""
+    inside: set[int] = set()
+    for k, token in enumerate(tokens[:-1]):
+        if token.type == "UNDERSCORE" and tokens[k + 1].type == "LBRACE":
+            depth = 0
+            for j in range(k + 1, len(tokens)):
+                depth += (tokens[j].type == "LBRACE") - (tokens[j].type == "RBRACE")
+                if depth == 0:
+                    break
+                inside.add(j)
+    return inside
 
 
 def _mark_indicators(tokens: list[Token]) -> list[Token]:

@@ -12,6 +12,9 @@ from .functions import SIGMAS
 #: the number of examples in ``\frac{1}{n}\sum_{i=1}^{n}`` (the same symbol the empirical risk uses)
 N_EXAMPLES = sympy.Symbol("n", integer=True, positive=True)
 
+#: names a loss gives its number of examples besides n (Ng's m, the N of many notes)
+_COUNT_NAMES = ("m", "N", "M")
+
 #: bare letters that are constants unless the context names a symbol that way
 CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
 
@@ -60,6 +63,8 @@ class NameResolver:
         stems = (written.base + written.decoration, f"{written.base}_{written.decoration}") \
             if written.decoration else (written.base,)
         joined = "".join(written.subscript)
+        if written.layer.isalpha():  # x^{(i)}, x^{(i)}_1, x_1^{(i)}: example i of the data x (or x1)
+            return self._example(stems[0], written.subscript, written.layer)
         if written.layer:
             name = f"{stems[0]}{written.layer}_{joined}" if joined else f"{stems[0]}{written.layer}"
             return self.symbols[name] if name in self.symbols else symbol(name)
@@ -71,9 +76,30 @@ class NameResolver:
             for name in (stem + joined, f"{stem}_{joined}"):
                 if name in self.symbols:
                     return self.symbols[name]
+        numbers = "".join(p for p in written.subscript if p.isdigit())
+        letters = [p for p in written.subscript if not p.isdigit()]
+        if numbers and len(letters) == 1 and isinstance(self.symbols.get(stems[0] + numbers), sympy.IndexedBase):
+            return self.symbols[stems[0] + numbers][self._index(letters[0])]  # x_{i1}, x_{i,1}: x1[i]
         if any(part in self.indices for part in written.subscript):
             return indexed(stems[0])[tuple(self._index(part) for part in written.subscript)]
         return symbol(stems[0] + joined if joined.isdigit() else f"{stems[0]}_{joined}")
+
+    def _example(self, stem: str, subscript: tuple[str, ...], example: str) -> sympy.Expr:
+        """Data ``stem`` (with a feature number from ``subscript``) at the example index ``example``."""
+        name = stem + "".join(subscript)
+        base = self.symbols.get(name)
+        if not isinstance(base, sympy.IndexedBase):
+            base = indexed(name if "".join(subscript).isdigit() or not subscript else f"{stem}_{''.join(subscript)}")
+        return base[self._index(example)]
+
+    def default_upper(self) -> sympy.Expr:
+        """The upper bound of ``\\sum_i`` written without one: the loss's own count (m, N) if it has one, else n."""
+        counts = [s for s in self.symbols.values()
+                  if isinstance(s, sympy.Symbol) and s.is_integer and s.is_positive]
+        if len(counts) == 1:
+            return counts[0]
+        named = [self.symbols[name] for name in _COUNT_NAMES if name in self.symbols]
+        return named[0] if len(named) == 1 else N_EXAMPLES
 
     def _plain(self, stems: tuple[str, ...], decorated: bool) -> sympy.Expr:
         """A name without subscript: index, context symbol, n, constant, else a new symbol."""

@@ -46,7 +46,7 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u2061\u2062\u2063")
 #: a whole answer inside one pair of math delimiters
 _DELIMITED = (re.compile(r"^\$\$(.*)\$\$$", re.S), re.compile(r"^\$(.*)\$$", re.S),
               re.compile(r"^\\\((.*)\\\)$", re.S), re.compile(r"^\\\[(.*)\\\]$", re.S))
-_TRAILING = re.compile(r"(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|[.,;:])+$")
+_TRAILING = re.compile(r"(?<!\\right)(?<!\\right )(?:\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|[.,;:])+$")
 _MATH_DELIMITERS = re.compile(r"\$\$|\$|\\\(|\\\)|\\\[|\\\]")
 
 

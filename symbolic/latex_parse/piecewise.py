@@ -16,7 +16,7 @@ from ..errors import ParseError
 #: a block's opening (with the brace a student puts before an array) and the environment it opens
 _OPEN = re.compile(r"(?:\\left\s*(?:\\\{|\.)\s*|\\\{\s*)?\\begin\s*\{(cases|dcases|array|matrix|Bmatrix)\}"
                    r"(?:\s*\{[lcr| ]*\})?")
-_RIGHT = re.compile(r"^\s*\\right\s*(?:\.|\\\}|\))")
+_RIGHT = re.compile(r"\s*\\right\s*(?:\.|\\\}|\))?")  # (a pasted answer's last '.' may be gone)
 #: words that only introduce a condition, and words that mean "every other case"
 _IF_WORDS = re.compile(r"^(?:,|;|:|\s|\\[,;:! ]|\\q?quad(?![A-Za-z])|\bif\b|\bfor\b|\bwhen\b|\bwhere\b)*", re.I)
 _OTHERWISE = re.compile(r"^(?:otherwise|else|elsewhere|o\.?w\.?|in all other cases|all other cases|"
@@ -61,7 +61,8 @@ def _rows(body: str, column: int) -> tuple[Row, ...]:
         cells = [c.strip() for c in line.split("&")]
         if len(cells) == 1:
             cells = _split_at_if(cells[0])
-        value, condition = cells[0], " ".join(c for c in cells[1:] if c)
+        value, condition = re.sub(r"(?:\s|,|;|\\[,;:! ]|\\q?quad(?![A-Za-z]))+$", "", cells[0]), \
+            " ".join(c for c in cells[1:] if c)
         if not value:
             raise ParseError(f"a row of the piecewise block at column {column} has no value: write "
                              r"\begin{cases} x & \text{if } z > 0 \\ 0 & \text{otherwise} \end{cases}")

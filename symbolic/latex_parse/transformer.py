@@ -66,7 +66,7 @@ class ToSympy(Transformer_NonRecursive):
         bound = next(v for v in values if isinstance(v, tuple))
         uppers = [v for v in values if not isinstance(v, tuple)]
         name, lower = bound
-        upper = uppers[0] if uppers else self.names.resolve(WrittenName("n"))
+        upper = uppers[0] if uppers else self.names.default_upper()
         return name, sympy.S.One if lower is None else lower, upper
 
     def lower_bound(self, children):

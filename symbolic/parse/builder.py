@@ -11,7 +11,7 @@ import math
 import sympy
 
 from ..errors import ParseError, UnsafeInputError
-from ..names import CONSTANTS, check_identifier, index, indexed, symbol
+from ..names import CONSTANTS, GREEK, check_identifier, index, indexed, symbol
 from .functions import FUNCTIONS
 from .guards import NumberGuard, build_power
 from .limits import LIMITS, Limits
@@ -61,6 +61,11 @@ class Builder:
             raise UnsafeInputError(f"not allowed: {what} {_where(node)}")
         return method(node)
 
+    def visit_Compare(self, node: ast.Compare) -> sympy.Expr:
+        # not dangerous, only not text notation: the LaTeX reader takes (z > 0) as an indicator
+        raise ParseError(f"a comparison {_where(node)} is not an expression; write indicator(z > 0) or "
+                         "\\mathbb{1}[z > 0]")
+
     def visit_Expression(self, node: ast.Expression) -> sympy.Expr:
         return self.visit(node.body)
 
@@ -82,7 +87,7 @@ class Builder:
 
     def visit_Name(self, node: ast.Name) -> sympy.Expr:
         name = PLACEHOLDERS.get(node.id, node.id)
-        if name in FUNCTIONS and name not in self.bound:
+        if name in FUNCTIONS and name not in self.bound and name not in GREEK:  # sigma alone: the variable σ
             raise ParseError(f"{name} is a function: call it, e.g. {name}(z) {_where(node)}")
         if name in self.bound:
             return self.bound[name]
