@@ -1,7 +1,9 @@
 """Benchmark: time per `check` over a corpus of answers (the lecture's models, right and wrong).
 
 Run: python benchmarks/check_corpus.py   — prints the median and worst time per check, and the
-verdict of each answer against the verdict we expect, so the corpus doubles as a smoke test.
+verdict of each answer against the verdict we expect, so the corpus doubles as a smoke test; then the
+same for the corpus of real answers (tests/corpus/real_answers.py) with its right, false-correct,
+false-incorrect, undecided and refused rates.
 """
 from __future__ import annotations
 
@@ -102,10 +104,40 @@ def run(corpus=CORPUS) -> tuple[list[float], list[str]]:
     return times, problems
 
 
+def run_real() -> dict:
+    """The real-answer corpus (tests/corpus/real_answers.py): rates of each outcome and the times."""
+    from tests.corpus.runner import judge_all
+    outcomes = judge_all()
+    total = len(outcomes)
+    count = lambda test: sum(1 for o in outcomes if test(o))  # noqa: E731
+    times = [o.seconds for o in outcomes]
+    return {
+        "answers": total,
+        "wrong_share": count(lambda o: o.answer.verdict == "incorrect") / total,
+        "right": count(lambda o: o.verdict == o.answer.verdict) / total,
+        "false_correct": count(lambda o: o.verdict == "correct" and o.answer.verdict != "correct"),
+        "false_incorrect": count(lambda o: o.verdict == "incorrect" and o.answer.verdict != "incorrect"),
+        "undecided": count(lambda o: o.verdict == "undecided") / total,
+        "refused": count(lambda o: o.verdict == "refused") / total,
+        "median_s": statistics.median(times), "worst_s": max(times),
+        "mismatches": [f"{o.answer.answer!r} d/d{o.answer.wrt}: expected {o.answer.verdict}, got {o.verdict} "
+                       f"{o.detail}" for o in outcomes if o.verdict != o.answer.verdict],
+    }
+
+
 if __name__ == "__main__":
     times, problems = run()
     print(f"{len(times)} answers checked")
     print(f"median {statistics.median(times) * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms, "
           f"total {sum(times):.2f} s")
     for p in problems:
+        print("MISMATCH", p)
+    real = run_real()
+    print(f"real answers (tests/corpus/real_answers.py): {real['answers']} answers, "
+          f"{real['wrong_share']:.0%} of them wrong")
+    print(f"  right {real['right']:.1%}, false-correct {real['false_correct']}, "
+          f"false-incorrect {real['false_incorrect']}, undecided {real['undecided']:.1%}, "
+          f"refused {real['refused']:.1%}")
+    print(f"  median {real['median_s'] * 1000:.1f} ms, worst {real['worst_s'] * 1000:.1f} ms")
+    for p in real["mismatches"]:
         print("MISMATCH", p)

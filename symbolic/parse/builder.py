@@ -63,7 +63,7 @@ class Builder:
 
     def visit_Compare(self, node: ast.Compare) -> sympy.Expr:
         # not dangerous, only not text notation: the LaTeX reader takes (z > 0) as an indicator
-        raise ParseError(f"a comparison {_where(node)} is not an expression; write indicator(z > 0) or "
+        raise ParseError(f"comparisons such as this one {_where(node)} are not expressions; write indicator(z > 0) or "
                          "\\mathbb{1}[z > 0]")
 
     def visit_Expression(self, node: ast.Expression) -> sympy.Expr:
