@@ -108,3 +108,27 @@ def test_kernels_are_cached_across_runs(tmp_path):
     files = list((tmp_path / "kernels").rglob("*"))
     assert any(f.suffix == ".nbi" for f in files)  # numba's index of cached machine code
     assert second < first
+
+
+def test_backends_load_lazily_and_networks_share_one_base():
+    # importing the numeric side (compile, train, networks, the backend registry) loads neither numba nor jax
+    script = ("import sys\nimport numeric.backends, numeric.compile, numeric.train, numeric.mlp, numeric.update\n"
+              "print(sorted(m for m in ('numba', 'jax', 'numeric.fused.mlp', 'numeric.jax_backend') if m in sys.modules))")
+    env = {"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300,
+                         check=True).stdout.split("\n")[-2]
+    assert out == "[]"
+    # numeric/mlp.py and the fused network import the shared base, never each other
+    root = Path(__file__).resolve().parents[2] / "numeric"
+    assert "fused" not in (root / "mlp.py").read_text()
+    assert "from ..mlp import" not in (root / "fused" / "mlp.py").read_text()
+
+
+def test_auto_is_decided_in_one_place():
+    from numeric.backends import AUTO_FUSED_ROWS, choose
+    fused = "fused" in available()
+    assert choose("objective", AUTO_FUSED_ROWS - 1) == "numpy"
+    assert choose("objective", AUTO_FUSED_ROWS) == ("fused" if fused else "numpy")
+    assert choose("network", 10) == ("fused" if fused else "numpy")
+    assert mlp_objective(MLPSpec.build((2, 3, 2), "tanh"), 0.0, "auto").backend == choose("network")
+    assert compile_with("auto", neuron_objective(), constants={"lambda": 0.1}, rows=10).backend == "numpy"
