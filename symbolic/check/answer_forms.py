@@ -53,6 +53,9 @@ def check_with_sides(objective, wrt: str, answer: str, check_one, settings, expe
     sides = [s.strip() for s in split_sides(answer)]
     if len(sides) < 2 or not all(sides):
         return None
+    from .answer_names import answer_hints
+    if dataclasses.is_dataclass(objective):  # the inner names z, a, ŷ of a typed loss, as for one answer
+        objective = dataclasses.replace(objective, hints=answer_hints(objective))
     if len(sides) > 2 or "&" in answer or "\\\\" in answer.replace("\\\\[", ""):
         chain = check_derivation(objective, wrt, answer, settings, expected)
         wrong_lhs = chain.steps[0].verdict == "wrong" and chain.first_wrong_step == 0
