@@ -11,7 +11,7 @@ from ..generic import SigmaPrime
 from ..latex_parse.paste import clean_pasted
 from ..parse import GENERIC_SIGMA, parse_expression
 from .answer_forms import check_with_sides
-from .answer_names import answer_hints, spelled_as_loss, with_where
+from .answer_names import answer_hints, spelled_as_loss, with_definitions, with_where
 from .records import Verdict
 from .verdict import CheckSettings, compare
 
@@ -93,7 +93,9 @@ def check(objective, wrt: str, answer: str, notation: str = "auto",
     name ``wrt``, or be a whole chain ``A = B = C``; ``where`` declares the student's own names (``a = \\sigma(z)``).
     """
     if expected is None:
-        expected = derive(objective, [wrt])[wrt].gradient
+        derivation = derive(objective, [wrt])[wrt]
+        expected = derivation.gradient
+        objective = with_definitions(objective, derivation.definitions)  # derive's own z₂, ŷ₁ read back
     answer = clean_pasted(answer)
     if where:
         objective, answer = with_where(objective, answer, tuple(where), parse_answer)

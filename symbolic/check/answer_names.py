@@ -45,6 +45,15 @@ def answer_hints(objective) -> tuple[tuple[sympy.Symbol, sympy.Expr], ...]:
     return tuple(hints)
 
 
+def with_definitions(objective, definitions):
+    """The objective with the inner names a derivation printed (z₂ = 1 − y·tanh(z)) among its hints, so
+    the compact form ``derive`` shows reads back; a name the loss or its hints already use is kept."""
+    hints = list(getattr(objective, "hints", ()))
+    taken = {name.name for name, _ in hints} | {s.name for s in objective.expression.free_symbols if s.is_Symbol}
+    extra = [(name, inner) for name, inner in definitions if name.name not in taken]
+    return dataclasses.replace(objective, hints=tuple(hints + extra)) if extra else objective
+
+
 def with_where(objective, answer: str, declarations, parse) -> tuple[object, str]:
     """The objective and answer with the student's names from ``--where 'NAME = EXPR'`` put in.
 
