@@ -24,6 +24,8 @@ def parse_loss(text: str) -> Formula:
         try:
             return parse_formula(cleaned)
         except ParseError as text_error:
+            if str(text_error).startswith("unknown function"):  # foo(w*x) is not f·o·o·(w·x)
+                raise
             try:
                 return _formula(parse_latex_answer(cleaned, LatexContext()))
             except ParseError:

@@ -104,3 +104,10 @@ def test_the_verdict_does_not_depend_on_the_hash_seed():
         outputs.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                                    check=True).stdout)
     assert len(outputs) == 1 and json.loads(outputs.pop())["verdict"] == "correct"
+
+
+def test_an_unknown_function_in_a_loss_is_refused_not_read_as_letters():
+    from symbolic.errors import ParseError
+    from symbolic.latex_parse.loss import parse_loss
+    with pytest.raises(ParseError, match="unknown function 'foo'"):
+        parse_loss("1/2*(y - foo(w*x))**2")
