@@ -6,9 +6,13 @@ a new variable and ``\\sigma`` is the sigmoid.  A left-hand side ``L(w, b) =`` i
 """
 from __future__ import annotations
 
+import re
+
 import sympy
 
-from ..errors import ParseError
+from ..errors import ParseError, UnsafeInputError
+from ..functions import text_spellings
+from ..names import CONSTANTS, GREEK
 from ..parse import Formula, parse_formula
 from .context import LatexContext
 from .detect import looks_like_latex
@@ -23,9 +27,11 @@ def parse_loss(text: str) -> Formula:
     if not looks_like_latex(cleaned) and len(sides) == 1:
         try:
             return parse_formula(cleaned)
+        except UnsafeInputError:
+            raise  # a refusal (lambda, attributes, conditionals) is final
         except ParseError as text_error:
-            if str(text_error).startswith("unknown function"):  # foo(w*x) is not f·o·o·(w·x)
-                raise
+            if str(text_error).startswith("unknown function") or _unknown_words(cleaned):
+                raise  # foo(w*x) is not f·o·o·(w·x), nor "x if x else x" a product of letters
             try:
                 return _formula(parse_latex_answer(cleaned, LatexContext()))
             except ParseError:
@@ -33,6 +39,21 @@ def parse_loss(text: str) -> Formula:
     if len(sides) > 2:
         raise ParseError("the loss must be one expression (at most one '=', after a name such as L(w) =)")
     return _formula(parse_latex_answer(sides[-1], LatexContext()))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _unknown_words(text: str) -> list[str]:
+    """Words of two or more letters that name no function, Greek letter or constant: in a loss, where every
+    letter is a new variable, reading them letter by letter would invent variables nobody wrote."""
+    known = set(text_spellings()) | set(GREEK) | set(CONSTANTS) | {"e"}
+    words = []
+    for word in _WORD.findall(text):
+        stem = word.rstrip("0123456789").split("_")[0]
+        if len(stem) > 1 and stem not in known and stem.lower() not in known:
+            words.append(word)
+    return words
 
 
 def _top_level_sides(text: str) -> list[str]:

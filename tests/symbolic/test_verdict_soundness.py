@@ -111,3 +111,16 @@ def test_an_unknown_function_in_a_loss_is_refused_not_read_as_letters():
     from symbolic.latex_parse.loss import parse_loss
     with pytest.raises(ParseError, match="unknown function 'foo'"):
         parse_loss("1/2*(y - foo(w*x))**2")
+
+
+@pytest.mark.parametrize("loss", ["x if x else x", "2 xy + w", "loss(w) + w"])
+def test_words_in_a_typed_loss_are_not_read_letter_by_letter(loss):
+    from symbolic.errors import ParseError
+    from symbolic.latex_parse.loss import parse_loss
+    with pytest.raises(ParseError):
+        parse_loss(loss)
+
+
+def test_spaced_text_losses_still_read():
+    from symbolic.latex_parse.loss import parse_loss
+    assert {s.name for s in parse_loss("2 lambda w + (y - w x)^2").expression.free_symbols} == {"lambda", "w", "x", "y"}

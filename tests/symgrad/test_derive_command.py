@@ -139,7 +139,7 @@ def test_graph_picture_without_graphviz_is_one_line_and_writes_the_dot_file(tmp_
     (["graph", "--model", "neuron", "--at", "omega=0.5,b=0,x=1,y=1,theta=2"], "no variable 'theta'"),
     (["graph", "log(x)", "--wrt", "x", "--at", "x=-1"], "undefined"),
     (["graph", "log(x)", "--wrt", "x", "--at", "x"], "name=value"),
-    (["graph", "log(x)", "--at", "x=1"], "--wrt"),
+    (["graph", "log(x)", "--at", "x=1", "--wrt", " , "], "--wrt"),
 ])
 def test_graph_bad_input(capsys, argv, message):
     code, out, err = run(capsys, *argv)

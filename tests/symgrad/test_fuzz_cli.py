@@ -312,7 +312,6 @@ def test_malformed_arguments_are_one_line_and_exit_2(argv, folder, monkeypatch):
     assert_one_line_error(code, err, argv)
 
 
-@pytest.mark.xfail(reason="parse_loss reads refused Python as LaTeX letters (symbolic/latex_parse/loss.py)", strict=False)
 @pytest.mark.parametrize("loss", LETTER_SOUP)
 def test_python_the_text_parser_refuses_is_not_read_as_letters(loss):
     code, _, err = run(["derive", loss, "--wrt", "x"])
