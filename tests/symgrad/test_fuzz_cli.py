@@ -39,7 +39,7 @@ BAD_LOSSES = [
 ]
 # Python the text parser refuses, which the LaTeX fallback of parse_loss now reads as products of letters
 # ("not x" is n·o·t·x, "Sum(x)" is S·u·m·x): known, reported, kept here so the day it is fixed shows.
-LETTER_SOUP = ["x if x else x", "not x", "x and x", "~x", "Sum(x)", "[x]", "x,"]
+LETTER_SOUP = ["x if x else x", "not x", "x and x", "~x", "Sum(x)", "[x]"]  # a trailing "x," is pasted punctuation
 BAD_ANSWERS = [
     "", " ", "(", "\\frac{", "\\frac{1}{0}", "\\foo", "x/0", "\\sigma'", "w_{", "\\sum", "\\sum_{i=1}^{n}",
     "\\mathbb{1}[", "🙂", "\x00", "x" * 70000, "9^{9^{9^9}}", "\\left(", "$$", "\\begin{align}", "&=", "\\\\",
