@@ -10,9 +10,35 @@ from .compile import per_example
 from .stable import stabilize
 
 
+def model_outputs(objective) -> tuple[sympy.Expr, ...]:
+    """The objective's predictions ŷ: a model's own, or for a typed loss quadratic in its data column y
+    (a squared error, plus any terms without y) the ŷ that minimizes it, −b/(2a); () when there is none.
+
+    >>> model_outputs(objective_from("1/2*(y - (w*x + b))**2"))  # doctest: +SKIP
+    (b + w*x,)
+    """
+    outputs = tuple(getattr(objective, "outputs", ()) or ())
+    if outputs:
+        return outputs
+    y = next((s for s in getattr(objective, "data", ()) if getattr(s, "name", "") == "y"
+              and isinstance(s, sympy.Symbol)), None)
+    if y is None:
+        return ()
+    try:
+        poly = sympy.Poly(sympy.expand(objective.expression), y)
+    except sympy.PolynomialError:
+        return ()
+    if poly.degree() != 2:
+        return ()
+    a, b = poly.coeff_monomial(y**2), poly.coeff_monomial(y)
+    if not (a.is_number and a > 0):
+        return ()
+    return (sympy.simplify(-b / (2 * a)),)
+
+
 def predict_outputs(objective, parameters: dict[str, float], columns) -> np.ndarray:
-    """ŷ for every row: shape (n,) for one output, (n, k) for k outputs."""
-    outputs = getattr(objective, "outputs", ())
+    """ŷ for every row: shape (n,) for one output, (n, k) for k outputs (``model_outputs``)."""
+    outputs = model_outputs(objective)
     if not outputs:
         raise SymgradError("this objective has no model outputs to predict with (use a built-in --model)")
     exprs = [per_example(o).xreplace({s: sympy.Float(parameters[s.name]) for s in o.free_symbols

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
 from symbolic.errors import SymgradError
 
+from .errors import DataError
+
 from .backends import AUTO_FUSED_ROWS  # noqa: F401 - what ``auto`` means is decided in backends.choose
 from .batch import Batch
 from .compile import CompiledObjective
-from .optimize import OPTIMIZERS, UPDATES, EpochInfo, TrainResult, run_epochs, run_lbfgs
+from .optimize import OPTIMIZERS, UPDATES, EpochInfo, TrainResult, diagnose, run_epochs, run_lbfgs
 
 #: default learning rate per optimizer
 DEFAULT_LEARNING_RATE = {"gd": 0.1, "sgd": 0.05, "momentum": 0.05, "adam": 0.01, "lbfgs": None}
@@ -27,12 +30,62 @@ def columns_of(data) -> Mapping[str, np.ndarray]:
     return cols
 
 
-def label_convention(task: str, labels: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
-    """Labels as the loss expects them (classes 1..k, signs ±1) and the map back to the data's own."""
+def _label_kind(values: np.ndarray) -> str:
+    """What distinct label values look like, as a Task's ``labels``: binary, pm1, classes or real."""
+    whole = bool(np.all(values == np.round(values)))
+    if whole and set(values.tolist()) <= {0.0, 1.0}:
+        return "binary"
+    if whole and set(values.tolist()) <= {-1.0, 1.0}:
+        return "pm1"
+    return "classes" if whole and values.min() >= 0 else "real"
+
+
+def _fix_for(kind: str) -> str:
+    """The first built-in model (else loss) in the registry whose label convention fits labels of this kind."""
+    from symbolic.models import LOSSES, MODELS
+    for name, record in MODELS.items():
+        if record.labels == kind:
+            return f"use --model {name}"
+    return next((f"use --loss {name}" for name, record in LOSSES.items() if record.labels == kind),
+                "relabel the data")
+
+
+def _seen(kind: str, values: np.ndarray) -> str:
+    shown = ", ".join(f"{v:g}" for v in values[:4]) + (", …" if values.size > 4 else "")
+    return f"{values.size} classes ({shown})" if kind in ("classes", "binary", "pm1") else f"real numbers ({shown})"
+
+
+def label_convention(task: str, labels: np.ndarray, classes: int | None = None,
+                     loss: str = "") -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
+    """Labels as the task's loss expects them (classes 1..k, signs ±1) and the map back to the data's own.
+
+    The labels are checked against the task's record (``symbolic.models.TASKS``): binary losses take 0/1,
+    ``classes`` takes 0..k−1 or 1..k (``classes`` is k when known), signs take ±1 or 0/1, regression any
+    finite number.  A mismatch is a DataError naming the model whose convention fits the labels.
+    """
+    from symbolic.models import TASKS
     labels = np.asarray(labels, dtype=float)
-    if task == "classes" and labels.size and labels.min() == 0:
-        return labels + 1, lambda v: v - 1
-    if task == "signs" and labels.size and set(np.unique(labels)) <= {0.0, 1.0}:
+    record = TASKS.get(task)
+    if record is None or not labels.size:
+        return labels, lambda v: v
+    if not np.all(np.isfinite(labels)):
+        raise DataError("the label column y has values that are not finite numbers")
+    values = np.unique(labels)
+    kind = _label_kind(values)
+    what = loss or task
+    if record.labels == "real":
+        return labels, lambda v: v
+    fits = {"binary": kind == "binary", "pm1": kind in ("pm1", "binary"),
+            "classes": kind in ("binary", "classes") and values.min() <= 1}[record.labels]
+    if not fits:
+        raise DataError(f"{what} expects {record.description}, but y has {_seen(kind, values)}: {_fix_for(kind)}")
+    if record.labels == "classes":
+        shifted = labels + 1 if values.min() == 0 else labels
+        if classes is not None and shifted.max() > classes:
+            raise DataError(f"the model has {classes} classes but y has {values.size} ({_seen(kind, values)}): "
+                            f"use --classes {int(shifted.max())}")
+        return (shifted, (lambda v: v - 1)) if values.min() == 0 else (labels, lambda v: v)
+    if record.labels == "pm1" and kind == "binary":
         return 2 * labels - 1, lambda v: (v + 1) / 2
     return labels, lambda v: v
 
@@ -64,6 +117,8 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
         raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
     if epochs < 1:
         raise SymgradError("epochs must be at least 1")
+    _check_settings(learning_rate=learning_rate, seed=seed, gradient_tolerance=gradient_tolerance,
+                    loss_tolerance=loss_tolerance)  # before a compile, and before the seed draws the parameters
     cols = dict(columns_of(data))
     if compiled is None:
         from .backends import compile_with
@@ -71,16 +126,16 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
         compiled = compile_with(backend, objective, parameters, constants, rows=rows)
     task = getattr(objective, "task", "")
     if "y" in cols and task:
-        cols["y"], _ = label_convention(task, cols["y"])
+        k = len(getattr(objective, "outputs", ())) if task == "classes" else None
+        cols["y"], _ = label_convention(task, cols["y"], classes=k or None, loss=getattr(objective, "loss", ""))
     batch = compiled.batch(cols, dtype)
     if batch.n == 0:
         raise SymgradError("the data has no rows")
-    _check_settings(learning_rate=learning_rate, seed=seed, gradient_tolerance=gradient_tolerance,
-                    loss_tolerance=loss_tolerance)  # before the seed draws the initial parameters
     theta0 = _initial(compiled.parameters, init, seed, dtype)
     return optimize(compiled.value_and_grad, theta0, batch, compiled.parameters, optimizer=optimizer,
                     learning_rate=learning_rate, epochs=epochs, batch_size=batch_size, seed=seed,
-                    gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks)
+                    gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance, callbacks=callbacks,
+                    task=task)
 
 
 def _check_settings(learning_rate, seed, gradient_tolerance, loss_tolerance) -> None:
@@ -98,8 +153,22 @@ def _check_settings(learning_rate, seed, gradient_tolerance, loss_tolerance) -> 
 
 def optimize(value_and_grad, theta0, batch: Batch, names, *, optimizer: str = "gd", learning_rate=None,
              epochs: int = 100, batch_size: int | None = None, seed: int = 0, gradient_tolerance: float = 1e-6,
-             loss_tolerance: float = 0.0, callbacks=()) -> TrainResult:
-    """Run a named optimizer on any ``value_and_grad(theta, batch)`` (scalar objectives and networks alike)."""
+             loss_tolerance: float = 0.0, callbacks=(), task: str = "") -> TrainResult:
+    """Run a named optimizer on any ``value_and_grad(theta, batch)`` (scalar objectives and networks alike).
+
+    The result's ``warnings`` say what the stop reason does not (``optimize.diagnose``; ``task`` names the
+    objective's task, e.g. "binary", so that separable data can be recognized).
+    """
+    result = _run_optimizer(value_and_grad, theta0, batch, names, optimizer=optimizer, learning_rate=learning_rate,
+                            epochs=epochs, batch_size=batch_size, seed=seed, gradient_tolerance=gradient_tolerance,
+                            loss_tolerance=loss_tolerance, callbacks=callbacks)
+    def gradient_norm_at(theta):
+        return float(np.linalg.norm(value_and_grad(np.asarray(theta, dtype=result.parameters.dtype), batch)[1]))
+    return replace(result, warnings=diagnose(result, task, gradient_norm_at))
+
+
+def _run_optimizer(value_and_grad, theta0, batch, names, *, optimizer, learning_rate, epochs, batch_size, seed,
+                   gradient_tolerance, loss_tolerance, callbacks) -> TrainResult:
     if optimizer not in OPTIMIZERS:
         raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
     if epochs < 1:

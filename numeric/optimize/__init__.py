@@ -2,6 +2,7 @@
 and L-BFGS; all driven by a compiled loss-and-gradient function, all reporting through callbacks."""
 from __future__ import annotations
 
+from .diagnose import DIAGNOSES, diagnose
 from .lbfgs import run_lbfgs
 from .loop import run_epochs
 from .records import EpochInfo, TrainResult
@@ -9,5 +10,5 @@ from .rules import UPDATES, Adam, GradientDescent, Momentum
 
 OPTIMIZERS = tuple(UPDATES) + ("lbfgs",)
 
-__all__ = ["OPTIMIZERS", "UPDATES", "run_epochs", "run_lbfgs", "EpochInfo", "TrainResult",
+__all__ = ["OPTIMIZERS", "DIAGNOSES", "diagnose", "UPDATES", "run_epochs", "run_lbfgs", "EpochInfo", "TrainResult",
            "GradientDescent", "Momentum", "Adam"]

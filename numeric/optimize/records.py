@@ -1,6 +1,7 @@
 """Immutable records of training: what each epoch reports to callbacks, and the final result."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,8 @@ class TrainResult:
     stop_reason: str
     epochs: int
     optimizer: str
+    #: what a user should know about the result beyond the stop reason (a saturated point, separable data)
+    warnings: tuple[str, ...] = ()
 
     @property
     def final_loss(self) -> float:
@@ -39,5 +42,6 @@ class TrainResult:
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<tr><td>{n}</td><td>{v:.6g}</td></tr>" for n, v in self.parameter_dict().items())
+        notes = "".join(f"<p><b>warning:</b> {html.escape(w)}</p>" for w in self.warnings)
         return (f"<p>{self.optimizer}: {self.epochs} epochs, final loss {self.final_loss:.6g} "
-                f"({self.stop_reason})</p><table><tr><th>parameter</th><th>value</th></tr>{rows}</table>")
+                f"({html.escape(self.stop_reason)})</p>{notes}<table><tr><th>parameter</th><th>value</th></tr>{rows}</table>")

@@ -4,6 +4,6 @@ Nothing here shows a window: ``save(fig, "loss.png")`` writes PNG or SVG by the 
 """
 from __future__ import annotations
 
-from .figures import FORMATS, activation_with_derivative, decision_boundary_2d, fit_1d, loss_curve, save
+from .figures import FORMATS, activation_with_derivative, decision_boundary_2d, fit_1d, loss_curve, render, save
 
-__all__ = ["loss_curve", "fit_1d", "decision_boundary_2d", "activation_with_derivative", "save", "FORMATS"]
+__all__ = ["loss_curve", "fit_1d", "decision_boundary_2d", "activation_with_derivative", "save", "render", "FORMATS"]

@@ -170,6 +170,25 @@ def activation_with_derivative(f: Callable[[np.ndarray], np.ndarray], df: Callab
     return fig
 
 
+def render(fig: Figure, suffix: str) -> bytes:
+    """``fig`` as the bytes of a PNG or SVG file (by ``suffix``), then closed: write them when every output is ready."""
+    import io
+    fmt = FORMATS.get(suffix.lower())
+    if fmt is None:
+        raise ValueError(f"cannot save a figure as {suffix or 'a file without suffix'!r}; use {' or '.join(FORMATS)}")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "symgrad"}):
+        fig.savefig(buffer, format=fmt, dpi=150, metadata={"Date": None} if fmt == "svg" else None)
+    _close(fig)
+    return buffer.getvalue()
+
+
+def _close(fig: Figure) -> None:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:  # a figure made with pyplot would otherwise stay in its list of open figures
+        pyplot.close(fig)
+
+
 def save(fig: Figure, path: str | os.PathLike) -> Path:
     """Write ``fig`` as PNG or SVG (by the suffix) through a temporary file and a rename, then close it."""
     path = Path(path)
@@ -195,4 +214,4 @@ def save(fig: Figure, path: str | os.PathLike) -> Path:
     return path
 
 
-__all__ = ["loss_curve", "fit_1d", "decision_boundary_2d", "activation_with_derivative", "save", "FORMATS"]
+__all__ = ["loss_curve", "fit_1d", "decision_boundary_2d", "activation_with_derivative", "save", "render", "FORMATS"]
