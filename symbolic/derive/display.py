@@ -65,13 +65,14 @@ class Prime(sympy.Expr):
         app = self.application
         head = function_head(app)
         if len(app.args) == 1:
-            return rf"{head}'\left({printer._print(app.args[0])}\right)"
+            # \! as the functions print themselves: \left( after a name would add a thin space, σ′ (z)
+            return rf"{head}'\!\left({printer._print(app.args[0])}\right)"
         from ..activations import Softmax
         if isinstance(app, Softmax):
             return rf"\frac{{\partial \hat y_{{{app.index}}}}}{{\partial {printer._print(app.args[self.argindex - 1])}}}"
         inner = ", ".join(printer._print(a) for a in app.args)
         by = printer._print(app.args[self.argindex - 1])
-        return rf"\frac{{\partial}}{{\partial {by}}} {head}\left({inner}\right)"
+        return rf"\frac{{\partial}}{{\partial {by}}} {head}\!\left({inner}\right)"
 
     def _sympystr(self, printer):
         return f"Prime({printer._print(self.application)}, {self.argindex})"

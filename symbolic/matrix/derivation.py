@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sympy
 
 from ..activations import activation
+from ..render.latex import annotation
 from .hadamard import hadamard
 from .spec import MLPSpec
 
@@ -51,7 +52,7 @@ class MatrixDerivation:
             rows.append(rf"&\text{{{title}:}} \\")
             for e in eqs:
                 note = f"; {e.note}" if e.note else ""
-                rows.append(rf"{e.lhs} &= {e.rhs} && \text{{(${e.shape}$}}{_text(note)}\text{{)}} \\")
+                rows.append(rf"{e.lhs} &= {e.rhs} {annotation(f'${e.shape}${note}')} \\")
         return "\\begin{align*}\n" + "\n".join(rows).rstrip("\\ \n") + "\n\\end{align*}"
 
     def to_text(self) -> str:
@@ -82,10 +83,6 @@ class MatrixDerivation:
         return self.to_text()
 
 
-def _text(note: str) -> str:
-    return rf"\text{{{note}}}" if note else ""
-
-
 def _m(name: str, layer: int | None = None) -> tuple[str, str]:
     """(LaTeX, text) of a layer's matrix: Z^{(2)}, Z⁽²⁾."""
     if layer is None:
@@ -110,11 +107,11 @@ def matrix_derivation(spec: MLPSpec) -> MatrixDerivation:
         if l < L:
             f = activation(spec.activations[l - 1])
             A = _m("A", l)
-            forward.append(Equation(A[0], rf"{f.latex_name}\left({Z[0]}\right)", A[1], f"{f.name}({Z[1]})",
+            forward.append(Equation(A[0], rf"{f.latex_name}\!\left({Z[0]}\right)", A[1], f"{f.name}({Z[1]})",
                                     _shape("n", sizes[l]), "elementwise"))
     ZL = _m("Z", L)
     if spec.loss == "cross_entropy":
-        forward.append(Equation(r"\hat{Y}", rf"\operatorname{{softmax}}\left({ZL[0]}\right)", "Ŷ",
+        forward.append(Equation(r"\hat{Y}", rf"\operatorname{{softmax}}\!\left({ZL[0]}\right)", "Ŷ",
                                 f"softmax({ZL[1]})", _shape("n", sizes[-1]), "row by row"))
         data_term = (r"-\frac{1}{n} \sum_{i=1}^{n} \sum_{j=1}^{k} Y_{ij} \log \hat{Y}_{ij}",
                      "-(1/n) Σᵢ Σⱼ Yᵢⱼ log Ŷᵢⱼ")
@@ -153,7 +150,7 @@ def matrix_derivation(spec: MLPSpec) -> MatrixDerivation:
             local = f.local_derivative(z, a)
             fprime = (hadamard(local, {z: Zp[0], a: Ap[0]}), hadamard(local, {z: Zp[1], a: Ap[1]}, latex=False))
             dp = (rf"\delta^{{({l - 1})}}", "δ" + f"({l - 1})".translate(str.maketrans("()0123456789", "⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹")))
-            backward.append(Equation(dp[0], rf"\left({d[0]} {{{W[0]}}}^\top\right) \odot {f.latex_name}'\left({Zp[0]}\right)"
+            backward.append(Equation(dp[0], rf"\left({d[0]} {{{W[0]}}}^\top\right) \odot {f.latex_name}'\!\left({Zp[0]}\right)"
                                      rf" = \left({d[0]} {{{W[0]}}}^\top\right) \odot \left({fprime[0]}\right)",
                                      dp[1], f"({d[1]}·{W[1]}ᵀ) ⊙ {f.name}'({Zp[1]}) = ({d[1]}·{W[1]}ᵀ) ⊙ ({fprime[1]})",
                                      _shape("n", sizes[l - 1])))

@@ -108,6 +108,12 @@ def definitions_latex(definitions, names=()) -> str:
     return ", ".join(f"{latex(name)} = {latex(short(name, inner))}" for name, inner in definitions)
 
 
+def annotation(remark: str) -> str:
+    """A line's remark, ``(chain rule)``, flush right as ``\\tag*``: amsmath moves it below the line when
+    the line leaves no room, so a long remark never runs into the margin (a third ``&&`` column would)."""
+    return rf"\tag*{{\text{{({remark})}}}}"
+
+
 def derivation_latex(derivation) -> str:
     """An ``align*`` block: ∂L/∂θ = line 1 (rule) = line 2 (rule) … = compact gradient."""
     wrt = latex(derivation.parameter)
@@ -117,8 +123,8 @@ def derivation_latex(derivation) -> str:
         why = step.rule
         if step.definitions:
             why += ", where $" + definitions_latex(step.definitions, derivation.definitions) + "$"
-        rows.append(rf"{lhs if i == 0 else ''} &= {latex(step.expression)} && \text{{({why})}}")
+        rows.append(rf"{lhs if i == 0 else ''} &= {latex(step.expression)} {annotation(why)}")
     final = latex(derivation.compact)
     if final != latex(derivation.steps[-1].expression):
-        rows.append(rf" &= {final} && \text{{(simplify)}}")
+        rows.append(rf" &= {final} {annotation('simplify')}")
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"

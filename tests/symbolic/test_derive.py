@@ -86,7 +86,7 @@ def test_the_neuron_is_derived_the_way_the_lecture_does_it():
     assert sympy.expand(d.compact - (2 * lam * omega - (y - s) * s * (1 - s) * x)) == 0
     latex = d.to_latex()
     assert r"\frac{1}{2} \cdot 2 \left(y - \sigma\!\left(z\right)\right)" in latex
-    assert r"\sigma'\left(z\right) \cdot \frac{\partial z}{\partial \omega}" in latex
+    assert r"\sigma'\!\left(z\right) \cdot \frac{\partial z}{\partial \omega}" in latex
     assert r"\text{(sum rule, constant factor, chain rule, where $z = \omega x + b$)}" in latex
     text = d.to_text()
     assert "σ'(z)·∂z/∂ω" in text and "where z = ω·x + b" in text

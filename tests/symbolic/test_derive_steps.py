@@ -126,7 +126,7 @@ NEURON_OMEGA_STEPS = [
               r"\left[y - \sigma\!\left(\omega x + b\right)\right] + 2 \lambda \omega",
      "unicode": "1/2·2·(y - σ(ω·x + b))·∂/∂ω[y - σ(ω·x + b)] + 2·λ·ω"},
     {"rule": "sum rule, constant factor, chain rule",
-     "latex": r"\frac{1}{2} \cdot 2 \left(y - \sigma\!\left(z\right)\right) \left(-\sigma'\left(z\right) \cdot "
+     "latex": r"\frac{1}{2} \cdot 2 \left(y - \sigma\!\left(z\right)\right) \left(-\sigma'\!\left(z\right) \cdot "
               r"\frac{\partial z}{\partial \omega}\right) + 2 \lambda \omega",
      "unicode": "1/2·2·(y - σ(z))·(-σ'(z)·∂z/∂ω) + 2·λ·ω"},
     {"rule": "activation derivative, linear",
@@ -150,11 +150,11 @@ def test_the_neuron_demo_keeps_its_old_fields_and_gains_the_new_ones():
     assert w["rules"] == ["sum_rule", "constant_factor", "chain_rule"]
     assert w["before"]["latex"] == r"\frac{\partial}{\partial \omega}\left[y - \sigma\!\left(\omega x + b\right)\right]"
     assert w["target"]["latex"] == r"y - \sigma\!\left(\omega x + b\right)"
-    assert w["after"]["latex"] == r"-\sigma'\left(z\right) \cdot \frac{\partial z}{\partial \omega}"
+    assert w["after"]["latex"] == r"-\sigma'\!\left(z\right) \cdot \frac{\partial z}{\partial \omega}"
     assert parse_expression(w["target"]["text"]) == parse_expression("y - sigmoid(omega*x + b)")
     last = steps[3]
     assert [(v["rules"], v["before"]["latex"], v["after"]["latex"]) for v in last["rewrites"]] == [
-        (["activation_derivative"], r"\sigma'\left(z\right)", r"\sigma\!\left(z\right) \left(1 - \sigma\!\left(z\right)\right)"),
+        (["activation_derivative"], r"\sigma'\!\left(z\right)", r"\sigma\!\left(z\right) \left(1 - \sigma\!\left(z\right)\right)"),
         (["linear"], r"\frac{\partial z}{\partial \omega}", "x")]
     assert r"\htmlClass{symgrad-rewrite-1}{x}" in last["marked_latex"]
     assert r"\htmlClass{symgrad-rewrite-1}{\frac{\partial z}{\partial \omega}}" in last["previous_marked_latex"]
