@@ -31,13 +31,15 @@ def columns_of(data) -> Mapping[str, np.ndarray]:
 
 
 def _label_kind(values: np.ndarray) -> str:
-    """What distinct label values look like, as a Task's ``labels``: binary, pm1, classes or real."""
+    """What distinct label values (sorted) look like, as a Task's ``labels``: binary, pm1, classes or real."""
     whole = bool(np.all(values == np.round(values)))
     if whole and set(values.tolist()) <= {0.0, 1.0}:
         return "binary"
     if whole and set(values.tolist()) <= {-1.0, 1.0}:
         return "pm1"
-    return "classes" if whole and values.min() >= 0 else "real"
+    # class labels are consecutive: 0..k−1 or 1..k, every one present; other whole numbers are measurements
+    consecutive = whole and values.min() in (0.0, 1.0) and values.max() - values.min() == values.size - 1
+    return "classes" if consecutive else "real"
 
 
 def _fix_for(kind: str) -> str:
@@ -52,7 +54,9 @@ def _fix_for(kind: str) -> str:
 
 def _seen(kind: str, values: np.ndarray) -> str:
     shown = ", ".join(f"{v:g}" for v in values[:4]) + (", …" if values.size > 4 else "")
-    return f"{values.size} classes ({shown})" if kind in ("classes", "binary", "pm1") else f"real numbers ({shown})"
+    if kind in ("classes", "binary", "pm1"):
+        return f"{values.size} classes ({shown})"
+    return f"{values.size} distinct real values ({shown})"
 
 
 def label_convention(task: str, labels: np.ndarray, classes: int | None = None,

@@ -10,8 +10,8 @@ import numpy as np
 
 from .records import TrainResult
 
-#: a parameter this large (features standardized) means logits of hundreds: the loss is at its floor, not a minimum
-LARGE_WEIGHT = 100.0
+#: a log-loss near 0 with a parameter this large (features standardized: logits of tens) means separated classes
+LARGE_WEIGHT = 10.0
 #: a log-loss this close to 0 on the training data means every example is classified with a huge margin
 SEPARATED_LOSS = 1e-3
 #: the probe's step, relative to the parameters' norm, and the curvature ‖∇L(θ + h)‖/‖h‖ below which the loss is flat

@@ -71,3 +71,81 @@ def test_float32_training_works():
 
 def test_optimizer_table_is_complete():
     assert set(OPTIMIZERS) == {"gd", "sgd", "momentum", "adam", "lbfgs"}
+
+
+# --- labels checked against the task records, warnings, predictions of a typed loss ---
+
+from numeric.errors import DataError  # noqa: E402
+from numeric.train import label_convention  # noqa: E402
+
+
+@pytest.mark.parametrize("task, labels, classes, expected", [
+    ("binary", [0, 1, 1, 0], None, [0, 1, 1, 0]),
+    ("classes", [0, 2, 1], 3, [1, 3, 2]),          # 0..k−1 shifted to the loss's 1..k
+    ("classes", [1, 3, 2], 3, [1, 3, 2]),          # 1..k kept
+    ("classes", [0, 1], 2, [1, 2]),
+    ("signs", [0, 1, 0], None, [-1, 1, -1]),
+    ("signs", [-1, 1], None, [-1, 1]),
+    ("regression", [2.5, -1.0, 7], None, [2.5, -1.0, 7]),
+    ("", [0, 5, 9], None, [0, 5, 9]),              # a typed loss: nothing known, nothing checked
+])
+def test_labels_in_a_convention_the_task_accepts(task, labels, classes, expected):
+    mapped, back = label_convention(task, np.array(labels, dtype=float), classes=classes)
+    assert mapped.tolist() == expected
+    assert back(mapped).tolist() == [float(v) for v in labels]
+
+
+@pytest.mark.parametrize("task, labels, classes, fix", [
+    ("binary", [0, 1, 2], None, "--model softmax"),
+    ("binary", [0.5, 1.5, 3.25], None, "--model linear"),
+    ("binary", [-1, 1], None, "--loss hinge"),
+    ("classes", [25, 37, 151], None, "--model linear"),
+    ("classes", [0, 1, 2, 3], 3, "--classes 4"),
+    ("signs", [0, 1, 2], None, "--model softmax"),
+    ("regression", [0.0, np.nan], None, "not finite"),
+])
+def test_labels_the_task_does_not_accept_name_the_fix(task, labels, classes, fix):
+    with pytest.raises(DataError, match=fix.replace("-", r"\-")):
+        label_convention(task, np.array(labels, dtype=float), classes=classes, loss="the loss")
+
+
+def test_train_refuses_three_classes_for_a_binary_loss():
+    y = np.array([0.0, 1.0, 2.0] * 10)
+    with pytest.raises(DataError, match="binary_cross_entropy expects two classes.*--model softmax"):
+        train(objective(MODELS["logistic"](features=1), "binary_cross_entropy"), {"x": y + 0.1, "y": y}, epochs=2)
+
+
+def test_a_saturated_stop_is_a_warning_and_a_minimum_is_not():
+    data = {"x": np.linspace(-2, 2, 60), "y": (np.linspace(-2, 2, 60) > 0).astype(float)}
+    saturated = train(neuron_objective(), data, constants={"lambda": 0.0}, learning_rate=1e9, epochs=50)
+    assert saturated.stop_reason.startswith("gradient norm")
+    assert len(saturated.warnings) == 1 and "saturated" in saturated.warnings[0]
+    fit = train(objective(MODELS["linear"](), "squared"), _line(), learning_rate=0.5, epochs=2000,
+                gradient_tolerance=1e-9)
+    assert fit.stop_reason.startswith("gradient norm") and fit.warnings == ()
+
+
+def test_separable_data_warn_that_the_weights_run_away():
+    x = np.r_[np.linspace(-3, -1, 20), np.linspace(1, 3, 20)]
+    data = {"x": x, "y": (x > 0).astype(float)}
+    logistic = objective(MODELS["logistic"](features=1), "binary_cross_entropy")
+    result = train(logistic, data, optimizer="lbfgs", epochs=500)
+    assert result.final_loss < 1e-3 and np.max(np.abs(result.parameters)) > 10
+    assert len(result.warnings) == 1 and "linearly separable" in result.warnings[0]
+    short = train(logistic, data, epochs=20)
+    assert short.warnings == ()
+
+
+def test_the_prediction_of_a_typed_squared_loss_is_what_minimizes_it_in_y():
+    import sympy
+
+    from numeric.predict import model_outputs, predict_outputs
+    from symbolic.models import ObjectiveSpec, build
+    typed = build(ObjectiveSpec(formula="1/2*(y - (w*x + b))**2 + lambda*w**2", wrt=("w", "b")))
+    (yhat,) = model_outputs(typed)
+    named = {s.name: s for s in yhat.free_symbols}
+    assert set(named) == {"w", "x", "b"}
+    assert sympy.expand(yhat - (named["w"] * named["x"] + named["b"])) == 0
+    values = predict_outputs(typed, {"w": 3.0, "b": -2.0}, {"x": np.array([0.0, 1.0])})
+    assert values.tolist() == [-2.0, 1.0]
+    assert model_outputs(build(ObjectiveSpec(formula="(y - w*x)**4", wrt=("w",)))) == ()
