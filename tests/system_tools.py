@@ -23,3 +23,7 @@ def needs(tool: str):
     """Mark a test that needs ``tool``: skipped, with one reason, when it is not installed."""
     return pytest.mark.skipif(not have(tool), reason=f"{tool} is not installed (Debian package "
                               f"{PACKAGES[tool]}; `make test` installs it when run as root)")
+
+#: seconds within which bounded work must end: far above its normal time (milliseconds), so a test using
+#: it catches runaway work (a parser or checker that hangs or blows up) without timing the machine
+RUNAWAY_SECONDS = 5.0

@@ -12,6 +12,7 @@ from symbolic.check.chain import differentiate, looks_like_derivation, split_ste
 from symbolic.errors import ParseError, UnsafeInputError
 from symbolic.models import from_text, neuron_objective
 from symbolic.names import symbol
+from tests.system_tools import RUNAWAY_SECONDS
 
 NEURON = neuron_objective()
 SQUARE = from_text("(w*x - y)**2", ["w"])
@@ -364,4 +365,4 @@ def test_hostile_or_broken_input_is_rejected_fast(latex, error, message):
     start = time.perf_counter()
     with pytest.raises(error, match=message):
         check_derivation(SQUARE, "w", latex)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < RUNAWAY_SECONDS

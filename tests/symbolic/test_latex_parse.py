@@ -21,6 +21,7 @@ from symbolic.latex_parse import LatexContext, looks_like_latex, parse_latex_ans
 from symbolic.models import neuron, objective, two_layer_net
 from symbolic.names import index, indexed, symbol
 from tests.checks import concrete
+from tests.system_tools import RUNAWAY_SECONDS
 
 a, b, c, j, r, t, u, v, w, x, y, z = (symbol(s) for s in "a b c j r t u v w x y z".split())
 alpha, beta, eta, lam, mu, omega, theta, delta = (symbol(s) for s in
@@ -371,7 +372,7 @@ def test_hostile_input_is_rejected_fast_with_one_line_naming_the_problem(latex, 
     start = time.perf_counter()
     with pytest.raises(error) as raised:
         parse_latex_answer(latex)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < RUNAWAY_SECONDS
     message = str(raised.value)
     assert words in message and "\n" not in message
 
@@ -387,7 +388,7 @@ def test_long_accepted_answers_parse_fast(latex):
     parse_latex_answer("x")
     start = time.perf_counter()
     assert isinstance(parse_latex_answer(latex), sympy.Expr)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < RUNAWAY_SECONDS
 
 
 def test_nothing_is_evaluated_as_code(monkeypatch):

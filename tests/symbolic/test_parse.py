@@ -14,6 +14,7 @@ from symbolic.indicator import Indicator
 from symbolic.models import MODELS, objective
 from symbolic.names import index, indexed, symbol
 from symbolic.parse import FUNCTIONS, GENERIC_SIGMA, parse_expression
+from tests.system_tools import RUNAWAY_SECONDS
 
 omega, b, x, y, lam, w, z = (symbol(n) for n in ("omega", "b", "x", "y", "lambda", "w", "z"))
 i = index("i")
@@ -132,7 +133,7 @@ def test_hostile_input_is_refused_fast_with_a_clear_message(text, message):
     started = time.perf_counter()
     with pytest.raises(ParseError) as err:
         parse_expression(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < RUNAWAY_SECONDS
     assert message.lower() in str(err.value).lower(), str(err.value)
     assert "\n" not in str(err.value)
 

@@ -14,6 +14,7 @@ from symbolic.names import index, indexed, symbol
 from symbolic.parse import LIMITS, parse_expression
 from symbolic.parse.deadline import BuildTimeout, deadline
 from symbolic.parse.guards import NumberGuard
+from tests.system_tools import RUNAWAY_SECONDS
 
 x, y, w = (symbol(n) for n in ("x", "y", "w"))
 i = index("i")
@@ -53,7 +54,7 @@ def test_runaway_input_is_refused_fast(text, message):
     started = time.perf_counter()
     with pytest.raises(UnsafeInputError) as err:
         parse_expression(text)
-    assert time.perf_counter() - started < 0.5 + LIMITS.max_build_seconds / 4
+    assert time.perf_counter() - started < RUNAWAY_SECONDS + LIMITS.max_build_seconds / 4
     assert message in str(err.value), str(err.value)
 
 
@@ -96,7 +97,7 @@ def test_nested_max_is_built_unevaluated_and_fast():
         text = "max(" + ", ".join([text] + [f"v{level}_{k}" for k in range(15)]) + ")"
     started = time.perf_counter()
     expr = parse_expression(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < RUNAWAY_SECONDS
     assert isinstance(expr, sympy.Max) and len(expr.atoms(sympy.Symbol)) == 181
 
 
@@ -127,7 +128,7 @@ def test_deadline_stops_python_work_and_restores_the_profiler():
         started = time.perf_counter()
         with pytest.raises(BuildTimeout), deadline(0.05):
             spin()
-        assert time.perf_counter() - started < 0.5
+        assert time.perf_counter() - started < RUNAWAY_SECONDS
         assert sys.getprofile() is marker
     finally:
         sys.setprofile(None)
