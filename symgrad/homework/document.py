@@ -7,23 +7,28 @@ prose goes through ``escape``.
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
 from pathlib import Path
+
+import sympy
 
 from symbolic import derive
 from symbolic.check import check, compare
 from symbolic.check.answer import names_of
 from symbolic.errors import SymgradError
 from symbolic.graph import build_graph, run_passes
-from symbolic.graph.picture import render as render_graph
+from symbolic.graph.picture import dot_source
 from symbolic.graph.tables import latex_table
 from symbolic.models import Objective, build
 from symbolic.pyfunc import algorithm_latex, function_latex, read_function
 from symbolic.render.latex import latex
 
 from .spec import Problem, Spec, objective_spec
+from .written import statement_parts, written_latex
 
 PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[margin=2.2cm]{geometry}
+\usepackage[letterpaper,margin=2.2cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
 \usepackage{float}
@@ -78,7 +83,7 @@ def _answers(problem, obj, derivations) -> list[str]:
             text = answer.latex if answer.latex is not None else answer.text
             verdict = check(obj, answer.wrt, text, "latex" if answer.latex is not None else "text", expected=expected)
             shown = rf"\[ \frac{{\partial \mathcal{{L}}}}{{\partial {latex(derivations[answer.wrt].parameter)}}} "\
-                    rf"\overset{{?}}{{=}} {latex(verdict.answer)} \]"
+                    rf"\overset{{?}}{{=}} {_as_written(text, obj, verdict)} \]"
         mark = {"correct": r"$\checkmark$ correct", "incorrect": r"$\times$ incorrect",
                 "undecided": "? undecided"}[verdict.verdict]
         parts.append(rf"\paragraph{{Student's answer for $\partial\mathcal{{L}}/\partial {latex(derivations[answer.wrt].parameter)}$.}}")
@@ -90,10 +95,57 @@ def _answers(problem, obj, derivations) -> list[str]:
             parts.append(rf"Diagnosis: \texttt{{{escape(d.kind)}}}.{term}")
         if verdict.counterexample:
             ce = verdict.counterexample
-            at = ", ".join(f"{escape(k)} = {escape(v)}" for k, v in ce.point)
-            parts.append(rf"Counterexample: at {at} the gradient is {escape(ce.expected)} but the answer gives "
-                         rf"{escape(ce.answer)}.")
+            at = ", ".join(f"${latex(sympy.Symbol(k))}$ = {escape(_short(v))}" for k, v in ce.point)
+            parts.append(rf"Counterexample: at {at} the gradient is {escape(_short(ce.expected))} but the answer gives "
+                         rf"{escape(_short(ce.answer))}.")
     return parts
+
+
+def _short(number: str) -> str:
+    """A counterexample's number with 6 significant digits (the verdict keeps them all)."""
+    try:
+        return f"{float(number):.6g}"
+    except ValueError:
+        return number
+
+
+def _as_written(text: str, obj, verdict) -> str:
+    """The answer as the student wrote it (½·2 and σ'(z) kept), printed from the lexer's tokens; where those
+    have no printed form, the parsed answer, marked as such."""
+    try:
+        return written_latex(text, names_of(obj.expression))
+    except SymgradError:
+        return latex(verdict.answer) + r" \quad \text{(as read)}"
+
+
+def statement_latex(statement: str) -> str:
+    """Prose escaped, each ``$…$`` the parser reads printed from its tokens (``\\$`` is a dollar sign)."""
+    return "".join(f"${text}$" if kind == "math" else escape(text.replace("\\$", "$"))
+                   for kind, text in statement_parts(statement))
+
+
+#: the homework's text block (letter paper, 2.2 cm margins) in inches, for Graphviz's ``size``
+TEXT_WIDTH_IN, GRAPH_HEIGHT_IN = 6.75, 5.6
+#: the graph's layout for print: top to bottom fits the page's width where left to right (5 ranks of
+#: wide edge labels) would be shrunk to 4 pt labels; ``size`` only ever shrinks a larger graph
+GRAPH_LAYOUT = f'  graph [rankdir=TB, ranksep=0.35, nodesep=0.35, margin=0, size="{TEXT_WIDTH_IN},{GRAPH_HEIGHT_IN}"];'
+GRAPH_NODES = '  node [fontsize=11, margin="0.08,0.04"];'
+
+
+def graph_pdf(passes, path: Path) -> Path:
+    """The computation graph as a vector PDF laid out to fit the text block at its natural size."""
+    exe = shutil.which("dot")
+    if exe is None:
+        raise SymgradError("Graphviz's dot is not installed (apt-get install graphviz); the graph figure needs it")
+    lines = dot_source(passes).rstrip().splitlines()
+    # node defaults before the nodes; graph attributes last, where they override the picture's rankdir
+    source = "\n".join([lines[0], GRAPH_NODES, *lines[1:-1], GRAPH_LAYOUT, lines[-1]]) + "\n"
+    proc = subprocess.run([exe, "-Tpdf"], input=source.encode(), capture_output=True, timeout=60)
+    if proc.returncode != 0:
+        raise SymgradError(f"dot failed: {proc.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(proc.stdout)
+    return path
 
 
 def _figure(path: Path, caption: str) -> str:
@@ -128,7 +180,7 @@ def problem_latex(problem: Problem, k: int, folder: Path) -> str:
     derivations = derive(obj)
     parts = [rf"\section*{{Problem {k}: {escape(problem.title)}}}"]
     if problem.statement:
-        parts.append(escape(problem.statement))
+        parts.append(statement_latex(problem.statement))
     parts.append(r"\[ \mathcal{L} = " + latex(obj.expression) + r" \]")
     for name, d in derivations.items():
         parts.append(rf"\subsection*{{The derivative with respect to ${latex(d.parameter)}$}}")
@@ -153,10 +205,11 @@ def problem_latex(problem: Problem, k: int, folder: Path) -> str:
         parts.append(rf"Forward and backward pass at {at}:")
         parts.append(r"\begin{center}\resizebox{\textwidth}{!}{" + latex_table(passes) + r"}\end{center}")
         if "graph" in problem.figures:
-            path = folder / f"graph-{k}.png"
-            render_graph(passes, path)
-            parts.append(_figure(path, "The computation graph: each node with its value and gradient, "
-                                       "each edge with its local derivative."))
+            path = graph_pdf(passes, folder / f"graph-{k}.pdf")
+            parts.append("\n".join([r"\begin{figure}[H]", r"\centering",  # natural size: labels print at 10 pt
+                                     rf"\includegraphics{{{path.as_posix()}}}",
+                                     r"\caption{The computation graph: each node with its value and gradient, "
+                                     r"each edge with its local derivative.}", r"\end{figure}"]))
     parts.extend(_answers(problem, obj, derivations))
     if problem.update:
         from numeric.update import update_source

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from symgrad.homework import LatexError, compile_pdf, escape, relevant_log_lines
+from symgrad.homework.document import statement_latex
+from symgrad.homework.written import written_latex
 from tests.cli import run_cli as run
 from tests.system_tools import have, needs
 
@@ -31,7 +33,13 @@ def test_the_neuron_homework_compiles_with_every_part(tmp_path, capsys):
     for part in (r"\begin{align*}", r"\boxed", r"\begin{tabular}", r"\begin{algorithmic}", r"\includegraphics",
                  r"\times$ incorrect", r"\checkmark$ correct", r"Diagnosis: \texttt{sign}", r"\mathrm{grad\_omega}"):
         assert part in tex, part
-    assert (tmp_path / "hw-figures" / "graph-1.png").exists() and (tmp_path / "hw-figures" / "loss-1.png").exists()
+    assert (tmp_path / "hw-figures" / "graph-1.pdf").exists() and (tmp_path / "hw-figures" / "loss-1.png").exists()
+    # the student's answers as written: ½·2 and σ'(…) kept, not σ(…)(1 − σ(…)) after rewriting
+    assert r"\overset{?}{=} \frac { 1 } { 2 } \cdot 2 ( y - \sigma ( \omega x + b ) ) \cdot \sigma ' ( \omega x + b )" in tex
+    assert r"\overset{?}{=} - ( y - \sigma ( \omega x + b ) ) \sigma ' ( \omega x + b ) \]" in tex
+    # the statement's formulas are math, not "omega\^{}2" or literal dollars
+    assert r"the loss $L ( \omega , b ) = \frac { 1 } { 2 } ( y - \sigma ( \omega x + b ) ) ^ 2 + \lambda \omega ^ 2$" in tex
+    assert r"with respect to $\omega$ and $b$" in tex and r"\$" not in tex.split("Problem 1")[1].split("subsection")[0]
     pdf = tmp_path / "hw.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-" and _pdf_pages(pdf) >= 2
     if shutil.which("pdftotext"):
@@ -131,3 +139,42 @@ def test_python_answers_are_never_run(tmp_path, capsys, source, message):
     f.write_text(source)
     code, out, err = run(capsys, "check", "1/2*(y - w*x)**2", "--wrt", "w", "--answer-file", str(f))
     assert code == 2 and message in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("written, names, printed", [
+    (r"\frac{1}{2} \cdot 2 (y - \sigma(\omega x + b)) \cdot \sigma'(\omega x + b)", {"omega", "b", "x", "y"},
+     r"\frac { 1 } { 2 } \cdot 2 ( y - \sigma ( \omega x + b ) ) \cdot \sigma ' ( \omega x + b )"),
+    ("1/2*2*(y - w*x)*(-x)", {"w", "x", "y"}, r"1 / 2 \cdot 2 \cdot ( y - w \cdot x ) \cdot ( - x )"),
+    (r"\left(\frac{a}{b}\right)^{2} + \tanh^2(\frac{z}{2})", set(),
+     r"\left( \frac { a } { b } \right) ^ { 2 } + \tanh ^ 2 \!\left( \frac { z } { 2 } \right)"),
+    (r"\sqrt[3]{x} + |x| + \mathbb{1}[z > 0] + [z \geq 0] + W^{(1)}_{12} + \hat y_j", set(),
+     r"\sqrt [ 3 ] { x } + | x | + \mathbb{1} [ z > 0 ] + [ z \geq 0 ] + W ^{(1)} _ { 12 } + \hat y _ j"),
+    ("$2 lambda omega$.", {"omega"}, r"2 \lambda \omega"),
+])
+def test_answers_print_as_written_from_the_lexers_tokens(written, names, printed):
+    assert written_latex(written, names) == printed
+
+
+@pytest.mark.parametrize("statement, printed", [
+    (r"Minimize $\frac{1}{2}(y - w x)^2$ over $w$.",
+     r"Minimize $\frac { 1 } { 2 } ( y - w x ) ^ 2$ over $w$."),
+    ("It costs \\$5 and $omega^2$ is typed text.", r"It costs \$5 and $\omega ^ 2$ is typed text."),
+    # not read by the parser: prose, dollars and all, escaped
+    (r"$\input{/etc/passwd}$ and $x^$ and $100%$", r"\$\textbackslash{}input\{/etc/passwd\}\$ and \$x\^{}\$ and \$100\%\$"),
+    (r"$\def\x{1}$ $a $", r"\$\textbackslash{}def\textbackslash{}x\{1\}\$ $a$"),
+    ("omega^2 outside dollars stays prose", r"omega\^{}2 outside dollars stays prose"),
+])
+def test_statements_accept_inline_math_and_nothing_else(statement, printed):
+    assert statement_latex(statement) == printed
+
+
+@needs("pdflatex")
+def test_a_statement_with_math_compiles(tmp_path, capsys):
+    spec = tmp_path / "m.toml"
+    spec.write_text('[[problem]]\nstatement = "Minimize $\\\\frac{1}{2}(y - w x)^2$ over $w$ ($\\\\input{x}$)."\n'
+                    'loss = "1/2*(y - w*x)**2"\nwrt = ["w"]\n[[problem.answers]]\nwrt = "w"\ntext = "-(y - w*x)*x"\n')
+    code, out, err = run(capsys, "homework", str(spec), "-o", str(tmp_path / "m.tex"), "--pdf")
+    assert code == 0, err
+    tex = (tmp_path / "m.tex").read_text()
+    assert r"Minimize $\frac { 1 } { 2 } ( y - w x ) ^ 2$ over $w$ (\$\textbackslash{}input\{x\}\$)." in tex
+    assert r"\overset{?}{=} - ( y - w \cdot x ) \cdot x \]" in tex
