@@ -19,10 +19,36 @@ EXIT_BAD_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (no usage block) and exit code 2."""
+    """argparse, but a usage error is one line (no usage block) and exit code 2, and a value may start with -.
+
+    Formulas and numbers start with a minus sign (``--answer -1/x^2``, ``derive "-x^2"``, ``--lr -0.1``);
+    plain argparse takes such a word for an option and stops with "expected one argument".
+    """
 
     def error(self, message):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+    def _parse_optional(self, arg_string):
+        # argparse classifies every word as an option or a value before it matches them to arguments;
+        # a word that names none of this parser's options is a value (see is_value)
+        if is_value(arg_string, self._option_string_actions):
+            return None
+        return super()._parse_optional(arg_string)
+
+
+def is_value(word: str, options: Iterable[str]) -> bool:
+    """Whether ``word`` is a value even though it starts with ``-``: it names no option of ``options``.
+
+    A single-dash word is a value unless it is a short option itself (``-o``, ``-h``, ``-o=FILE``) or a
+    long option with one dash lost (``-wrt`` for ``--wrt``, left to argparse's error). Words that start
+    with ``--`` stay options: ``--`` itself ends the options, and a misspelt ``--wrtt`` is an error.
+    Short options with their value glued on (``-oFILE``) are therefore not supported: write ``-o FILE``.
+    """
+    if len(word) < 2 or word[0] != "-" or word[1] == "-":
+        return False
+    options = set(options)
+    name = word.split("=", 1)[0]
+    return name not in options and "-" + name not in options
 
 
 def chosen_command(argv: list[str]) -> str | None:

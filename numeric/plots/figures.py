@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -196,18 +195,14 @@ def save(fig: Figure, path: str | os.PathLike) -> Path:
     if fmt is None:
         raise ValueError(f"cannot save a figure as {path.suffix or 'a file without suffix'!r}; "
                          f"use {' or '.join(FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # a fresh name opened with "x" (not mkstemp, whose files are private): permissions follow the umask
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
+    from symbolic.files import write_atomic
+
+    def draw(f) -> None:
         # no date and a fixed id salt in the SVG, so the same figure always gives the same file
-        with open(tmp, "xb") as f, matplotlib.rc_context({"svg.hashsalt": "symgrad"}):
+        with matplotlib.rc_context({"svg.hashsalt": "symgrad"}):
             fig.savefig(f, format=fmt, dpi=150, metadata={"Date": None} if fmt == "svg" else None)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+
+    write_atomic(path, draw)  # a missing folder is an error naming it, never created
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:  # a figure made with pyplot would otherwise stay in its list of open figures
         pyplot.close(fig)

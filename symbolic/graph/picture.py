@@ -41,19 +41,14 @@ def dot_source(passes) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    from ..files import write_atomic
+    write_atomic(path, data)
 
 
 def render(passes, path: str | Path) -> Path:
     """Write a picture (.svg, .png, .pdf) with Graphviz, or the dot source for a .dot path."""
-    path = Path(path)
+    from ..files import check_folder
+    path = check_folder(path)  # before dot runs: a missing folder is named, not created
     source = dot_source(passes)
     fmt = path.suffix.lower().lstrip(".")
     if fmt == "dot":

@@ -46,9 +46,7 @@ def check_file(obj, wrt: str, path: str, notation: str, function: str | None = N
     from symbolic.derive import derive
     from symbolic.pyfunc import read_function
     file = Path(path)
-    if file.stat().st_size > 65536:
-        raise SymgradError(f"{path}: larger than 64 KB")
-    source = file.read_text(encoding="utf-8", errors="replace")
+    source = read_text_file(file)
     if file.suffix == ".py":
         answer = read_function(source, names_of(obj.expression), function).expression
         return compare(derive(obj, [wrt])[wrt].gradient, answer)
@@ -60,10 +58,21 @@ def read_derivation(value: str) -> str:
     from pathlib import Path
     if value == "-":
         return read_answer(value)
-    file = Path(value)
+    return read_text_file(Path(value))
+
+
+def read_text_file(file) -> str:
+    """A file's text, at most 64 KB of UTF-8; a binary file (a picture, a PDF) is one clear error."""
     if file.stat().st_size > 65536:
-        raise SymgradError(f"{value}: larger than 64 KB")
-    return file.read_text(encoding="utf-8", errors="replace")
+        raise SymgradError(f"{file}: larger than 64 KB")
+    data = file.read_bytes()
+    try:
+        if b"\x00" in data:
+            raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1, "NUL byte")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise SymgradError(f"{file} is not a text file (binary data at byte {err.start + 1}); give the answer as "
+                           "LaTeX or plain text, or a .py file with a gradient function") from None
 
 
 def run(args) -> int:

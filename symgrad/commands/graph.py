@@ -12,7 +12,7 @@ from symbolic.graph import GRANULARITIES, build_graph, run_passes
 from symbolic.graph.picture import render
 from symbolic.graph.tables import latex_table, markdown_table, text_table
 
-from ..files import write_atomic
+from ..files import check_folder, write_atomic
 from .objective_args import add_objective_arguments, objective_from_args
 
 FORMATS = {"text": text_table, "markdown": markdown_table, "latex": latex_table}
@@ -74,9 +74,11 @@ def run(args) -> int:
     output = (json.dumps(passes.to_json(), indent=2, ensure_ascii=False) + "\n" if args.format == "json"
               else FORMATS[args.format](passes))
     if args.output:
+        check_folder(args.output)
+    if args.render:  # first: a picture that cannot be drawn leaves no table file behind either
+        render(passes, args.render)
+    if args.output:
         write_atomic(args.output, output)
     else:
         sys.stdout.write(output)
-    if args.render:
-        render(passes, args.render)
     return 0
