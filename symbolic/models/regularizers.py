@@ -20,3 +20,7 @@ def l1(lam, weights):
 
 
 REGULARIZERS = {"none": none, "l2": l2, "l1": l1}
+
+#: λ when a built-in model is trained with --reg l2 (or l1) and no --set lambda=…: weak, so it only
+#: keeps weights finite on separable data (the lecture's λ‖w‖² next to a mean loss of order 1)
+DEFAULT_STRENGTH = 1e-4

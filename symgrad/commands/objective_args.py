@@ -6,6 +6,7 @@ options a model takes, what is an error) is decided by ``symbolic.models.build``
 from __future__ import annotations
 
 from symbolic.errors import SymgradError
+from symbolic.models.regularizers import DEFAULT_STRENGTH
 from symbolic.models import LOSSES, MODEL_NAMES, MODELS, REGULARIZERS, ObjectiveSpec, build, parameter_names
 
 
@@ -21,7 +22,9 @@ def add_objective_arguments(p, wrt_help: str = "parameters, comma separated (def
                    "mlp: one, or one per layer: relu,tanh)")
     p.add_argument("--loss", dest="loss_name", choices=sorted(LOSSES),
                    help=f"loss of the built-in model (default: the model's own; {defaults}; mlp: cross_entropy)")
-    p.add_argument("--reg", choices=sorted(REGULARIZERS), help="regularizer on the weights (default none)")
+    p.add_argument("--reg", choices=sorted(REGULARIZERS),
+                   help="regularizer on the weights, never the biases (default none): l2 is lambda*||w||^2, l1 "
+                   f"lambda*|w|; train: lambda = {DEFAULT_STRENGTH:g} unless --set lambda=...")
     p.add_argument("--features", type=int, default=None, help="number of input features d")
     p.add_argument("--classes", type=int, default=None, help="classes k of the softmax model (default 3)")
     p.add_argument("--hidden", type=int, default=None, help="hidden width h of two_layer (default 2)")

@@ -10,6 +10,7 @@ from numeric.errors import DivergenceError
 from numeric.optimize import OPTIMIZERS
 from symbolic.errors import SymgradError
 from symbolic.models import LOSSES, TASKS, Objective
+from symbolic.models.regularizers import DEFAULT_STRENGTH
 
 from .objective_args import add_objective_arguments, objective_from_args
 
@@ -61,6 +62,8 @@ def parse_settings(items) -> dict[str, float]:
 
 def _objective(args, dataset):
     """What the arguments name, sized by the data: its feature columns and classes fill in a model's d and k."""
+    if args.loss and not (args.params or args.wrt):
+        raise SymgradError("say which parameters to train: --params w,b")
     return objective_from_args(args, wrt=args.params, data_features=len(dataset.feature_names),
                                data_classes=len(dataset.classes) if dataset.classes else None)
 
@@ -211,10 +214,14 @@ def _run(args, progress) -> int:
     standardized = standardizes(args, built_in=bool(obj.model))
     train_set, test_set = split_and_scale(args, dataset, is_classifier, standardized)
     columns = _rename_inputs(obj, train_set)
+    if obj.model and args.reg in ("l2", "l1"):
+        constants.setdefault("lambda", DEFAULT_STRENGTH)
     needed = {s.name for s in obj.expression.free_symbols} - set(params) - set(columns)
     unset = sorted(n for n in needed if n not in constants and n != "n")
     if unset:
-        raise SymgradError(f"give {unset[0]!r} a value, e.g. --set {unset[0]}=0.01 (it is neither a parameter nor a data column)")
+        raise SymgradError(f"the loss uses {unset[0]!r}, which is neither a parameter (--params) nor a column of "
+                           f"{args.data} (its columns: {', '.join(dataset.columns)}): name a column {unset[0]!r}, "
+                           f"or give it a value with --set {unset[0]}=…")
     if args.plot_model:
         _check_model_picture(obj, columns)
     result = _with_progress(args.epochs, progress, lambda bar: train(
@@ -315,8 +322,8 @@ def _run_mlp(args, dataset, spec, progress) -> int:
     from numeric.train import label_convention
 
     constants = parse_settings(args.set)
-    if spec.reg == "l2" and "lambda" not in constants:
-        raise SymgradError("give the regularization strength: --set lambda=0.0001")
+    if spec.reg == "l2":
+        constants.setdefault("lambda", DEFAULT_STRENGTH)
     if args.plot_model:
         raise SymgradError("--plot-model draws a regression on one input column or a classifier on two; "
                            "for --model mlp use --plot")
