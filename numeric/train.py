@@ -116,7 +116,10 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
     """Minimize the objective's mean loss over ``data``; raises DivergenceError if training diverges.
 
     >>> result = train(neuron_objective(), {"x": xs, "y": ys}, constants={"lambda": 0.01})
+    >>> result = train("(y - w*x - b)^2", {"x": xs, "y": ys}, parameters=["w", "b"])  # parsed, never run
     """
+    from .compile import as_objective
+    objective = as_objective(objective, parameters)
     if optimizer not in OPTIMIZERS:
         raise SymgradError(f"unknown optimizer {optimizer!r} (choose from {', '.join(OPTIMIZERS)})")
     if epochs < 1:

@@ -53,8 +53,24 @@ def shorten(expr: sympy.Expr, identities) -> sympy.Expr:
     return best
 
 
-def derive(objective, wrt: Iterable[str | sympy.Symbol] | None = None) -> dict[str, Derivation]:
-    """One Derivation per parameter name, for an Objective (or a bare sympy expression)."""
+def derive(objective, wrt: Iterable[str | sympy.Symbol] | str | None = None) -> dict[str, Derivation]:
+    """One Derivation per parameter name, for an Objective, a sympy expression or a typed loss.
+
+    A typed loss (text or LaTeX, ``"x**3"``) is read by the safe parser (``symbolic.models.from_text``),
+    never evaluated; ``wrt`` is a list of names or one comma-separated string (``"w,b"``).
+
+        >>> derive("x**3", ["x"])["x"].gradient
+        3*x**2
+    """
+    if isinstance(wrt, str):
+        from ..models import parameter_names
+        wrt = parameter_names(wrt)
+    if isinstance(objective, str):
+        if wrt is None:
+            raise ValueError("a typed loss needs wrt, the parameters to differentiate by: derive('x**3', ['x'])")
+        from ..models import from_text
+        objective = from_text(objective, [w if isinstance(w, str) else w.name for w in wrt])
+        wrt = [p.name for p in objective.parameters]
     expr = getattr(objective, "expression", objective)
     hints = getattr(objective, "intermediates", {})
     identities = getattr(objective, "identities", ())
