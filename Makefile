@@ -20,6 +20,7 @@ system-packages:
 
 demo: $(STAMP) system-packages
 	$(BIN)/symgrad derive --model neuron --activation sigmoid --loss squared --reg l2 --steps
+	mkdir -p out
 	$(BIN)/symgrad derive --model neuron --activation sigmoid --loss squared --reg l2 --steps --format latex --document -o out/neuron.tex
 	@if command -v pdflatex >/dev/null; then \
 	  (cd out && pdflatex -interaction=nonstopmode -halt-on-error neuron.tex >/dev/null) && echo "wrote out/neuron.tex and out/neuron.pdf"; \

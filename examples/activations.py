@@ -22,6 +22,7 @@ from symbolic.activations import SCALAR_ACTIVATIONS
 
 # the notebook runs in examples/, the script from the repo root: both write into examples/out/
 OUT = Path("examples/out") if Path("examples").is_dir() else Path("out")
+OUT.mkdir(exist_ok=True)  # pictures are written only into a folder that exists
 
 # %% [markdown]
 # ## Nonlinear activations!

@@ -27,6 +27,7 @@ from symbolic.models import Objective, neuron_objective
 
 # the notebook runs in examples/, the script from the repo root: both write into examples/out/
 OUT = Path("examples/out") if Path("examples").is_dir() else Path("out")
+OUT.mkdir(exist_ok=True)  # pictures are written only into a folder that exists
 
 
 def draw(passes, path: Path) -> None:

@@ -25,6 +25,7 @@ from symbolic.activations import Step
 
 # the notebook runs in examples/, the script from the repo root: both write into examples/out/
 OUT = Path("examples/out") if Path("examples").is_dir() else Path("out")
+OUT.mkdir(exist_ok=True)  # pictures are written only into a folder that exists
 
 # %% [markdown]
 # ## Do neural networks fit everything?

@@ -24,6 +24,7 @@ from symbolic.models import neuron_objective
 
 # the notebook runs in examples/, the script from the repo root: both write into examples/out/
 OUT = Path("examples/out") if Path("examples").is_dir() else Path("out")
+OUT.mkdir(exist_ok=True)  # pictures are written only into a folder that exists
 
 # %% [markdown]
 # ## Good models exist.  How do we find good models?  Gradient Descent!

@@ -57,7 +57,7 @@ def write_atomic(path: str | os.PathLike, content: str | bytes | Callable[[IO[by
     except BaseException as err:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        if isinstance(err, OSError) and err.filename == tmp:  # disk full, say: the user's path
+        if isinstance(err, OSError) and err.errno and err.filename in (None, tmp):  # disk full, say: the user's path
             raise type(err)(err.errno, err.strerror, str(path)) from None
         raise
     return path

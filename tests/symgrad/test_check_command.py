@@ -128,3 +128,54 @@ def test_corpus_verdicts_and_diagnoses():
     times, problems = check_corpus.run()
     assert len(times) >= 50
     assert problems == []
+
+
+# --- issue 13: small things a user trips on -----------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["check", "1/x", "--wrt", "x", "--answer", "-1/x^2"],
+    ["check", "1/x", "--wrt", "x", "--answer", "-x^{-2}"],
+    ["check", "1/x", "--wrt", "x", "--answer", r"-\frac{1}{x^2}"],
+    ["check", "-x^2", "--wrt", "x", "--answer", "-2x"],                 # the loss too
+    ["check", "--wrt", "x", "--answer", "-2*x", "-x**2"],               # the loss after the options
+    ["check", "1/x", "--answer=-1/x^2", "--wrt", "x"],                  # '=' still works
+    ["check", "1/x", "--wr", "x", "--answer", "-1/x^2"],                  # and abbreviations
+])
+def test_values_may_start_with_a_minus_sign(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert (code, err) == (0, "") and out.startswith("correct"), err
+
+
+def test_a_wrong_negative_answer_is_judged_not_refused(capsys):
+    code, out, err = run(capsys, "check", "1/x", "--wrt", "x", "--answer", "-1/x")
+    assert code == 1 and out.startswith("incorrect") and err == ""
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR%junk",      # a picture (the '%' was read as a LaTeX comment)
+    b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj",           # a PDF
+    bytes(range(1, 256)),                              # no NUL, not UTF-8
+    b"2x\x00",                                         # text with a NUL
+])
+@pytest.mark.parametrize("option", ["--answer-file", "--derivation"])
+def test_a_binary_answer_file_says_it_is_not_text(tmp_path, capsys, content, option):
+    path = tmp_path / "answer.tex"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "check", "x^2", "--wrt", "x", option, str(path))
+    assert code == 2 and err.count("\n") == 1 and out == "", err
+    assert f"{path} is not a text file" in err and "comment" not in err and "#" not in err
+
+
+def test_a_utf8_answer_file_with_a_byte_order_mark_reads(tmp_path, capsys):
+    path = tmp_path / "answer.tex"
+    path.write_bytes("\ufeff2\\,x\n".encode())
+    code, out, err = run(capsys, "check", "x^2", "--wrt", "x", "--answer-file", str(path))
+    assert code == 0 and out.startswith("correct"), err
+
+
+def test_grade_report_in_a_missing_folder_is_an_error_naming_it(tmp_path, capsys):
+    answers = tmp_path / "answers.csv"
+    answers.write_text("student,loss,wrt,answer\na,x^2,x,2x\n")
+    code, out, err = run(capsys, "grade", str(answers), "-o", str(tmp_path / "nope" / "report.csv"))
+    assert code == 2 and f"No such directory: {tmp_path / 'nope'}" in err and err.count("\n") == 1
+    assert not (tmp_path / "nope").exists()

@@ -62,6 +62,7 @@ def test_builtin_models_json_round_trip(capsys, argv):
 
 def test_latex_document_written_atomically(tmp_path, capsys):
     target = tmp_path / "deep" / "neuron.tex"
+    target.parent.mkdir()  # an output's folder must exist (a missing one is an error, tested below)
     code, out, _ = run(capsys, "derive", "--model", "neuron", "--reg", "l2", "--steps", "--format", "latex",
                        "--document", "-o", str(target))
     assert code == 0 and out == ""
@@ -144,3 +145,75 @@ def test_graph_picture_without_graphviz_is_one_line_and_writes_the_dot_file(tmp_
 def test_graph_bad_input(capsys, argv, message):
     code, out, err = run(capsys, *argv)
     assert code == 2 and message in err and err.count("\n") == 1, err
+
+
+# --- issue 13: values with a minus sign, output paths ---------------------------------------------------
+
+@pytest.mark.parametrize("argv, expected", [
+    (["derive", "-x^2", "--wrt", "x"], "∂L/∂x = -2·x"),
+    (["derive", "--wrt", "omega", "-omega*x"], "∂L/∂ω = -x"),       # -omega… is not -o mega…
+    (["derive", "-1/x", "--wrt", "x"], "∂L/∂x = 1/x²"),
+])
+def test_a_loss_may_start_with_a_minus_sign(capsys, argv, expected):
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and err == "" and expected in out, out + err
+
+
+def test_a_negative_point_and_output_name(tmp_path, capsys):
+    code, out, err = run(capsys, "graph", "w*x", "--wrt", "w", "--at", "w=-1,x=-2", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["nodes"][0]["adjoint"] == -2.0 or "-2" in out
+
+
+def test_a_misspelt_option_is_still_an_error(capsys):
+    code, out, err = run(capsys, "derive", "x^2", "--wrtt", "x")
+    assert code == 2 and "--wrtt" in err
+
+
+@pytest.mark.parametrize("command", [
+    ["derive", "x^2", "--wrt", "x", "-o"],
+    ["graph", "x^2", "--wrt", "x", "--at", "x=1", "-o"],
+    ["graph", "x^2", "--wrt", "x", "--at", "x=1", "--render"],
+])
+def test_an_output_in_a_missing_folder_is_an_error_naming_the_folder(tmp_path, capsys, command):
+    target = tmp_path / "nope" / "deeper" / "out.svg"
+    code, out, err = run(capsys, *command, str(target))
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"No such directory: {target.parent}" in err and ".tmp" not in err
+    assert not (tmp_path / "nope").exists()
+
+
+def test_an_output_that_is_a_folder_names_the_folder_not_a_temporary_file(tmp_path, capsys):
+    code, out, err = run(capsys, "derive", "x^2", "--wrt", "x", "-o", str(tmp_path))
+    assert code == 2 and f"Is a directory: {tmp_path}" in err and ".tmp" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_below_a_file_says_not_a_directory(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    code, out, err = run(capsys, "derive", "x^2", "--wrt", "x", "-o", str(tmp_path / "file" / "out.txt"))
+    assert code == 2 and f"Not a directory: {tmp_path / 'file'}" in err
+
+
+def test_a_failed_graph_leaves_no_table_behind(tmp_path, capsys):
+    table = tmp_path / "table.txt"
+    code, out, err = run(capsys, "graph", "x^2", "--wrt", "x", "--at", "x=1", "-o", str(table),
+                         "--render", str(tmp_path / "picture.gif"))
+    assert code == 2 and "cannot draw" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_write_atomic_names_the_users_path_and_keeps_the_old_file_on_failure(tmp_path):
+    from symgrad.files import write_atomic
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+
+    def fail(f):
+        f.write(b"half")
+        raise OSError(28, "No space left on device")  # as a full disk reports it: no file name
+
+    with pytest.raises(OSError) as caught:
+        write_atomic(target, fail)
+    assert caught.value.filename == str(target) and target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    assert write_atomic(target, "new").read_text() == "new"
