@@ -346,3 +346,91 @@ def test_as_a_real_process_too(argv, tmp_path):
                           cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert_one_line_error(proc.returncode, proc.stderr, argv)
     assert proc.stdout == ""
+
+
+# --- values that start with a minus sign (issue 13) ------------------------------------------------------
+
+def _value_options():
+    """(command, option, action) for every option of every command that takes one value."""
+    from symgrad.cli import build_parser
+    from symgrad.commands import COMMANDS
+    sub = next(a for a in build_parser(COMMANDS)._actions if a.dest == "command")
+    for command, parser in sub.choices.items():
+        for action in parser._actions:
+            if action.option_strings and action.nargs is None and action.const is None and action.choices is None:
+                yield command, action.option_strings[-1], action
+
+
+VALUE_OPTIONS = list(_value_options())
+
+
+@pytest.mark.parametrize("command, option, action", VALUE_OPTIONS, ids=[f"{c} {o}" for c, o, _ in VALUE_OPTIONS])
+@pytest.mark.parametrize("value", ["-1/x^2", "-3", "-0.5", "-x", "-omega*x", r"-\frac{1}{x}", "-", "-lambda=1"])
+def test_every_option_takes_a_value_that_starts_with_a_minus_sign(command, option, action, value, capsys):
+    from symgrad.cli import build_parser
+    parser = build_parser([command])
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    for other in sub._actions:  # only this option is under test: nothing else is required
+        other.required = False
+    for group in sub._mutually_exclusive_groups:
+        group.required = False
+    try:
+        expected = action.type(value) if action.type else value
+    except ValueError:  # a number option given a formula: argparse's "invalid float value", not "expected one argument"
+        with pytest.raises(SystemExit):
+            parser.parse_args([command, option, value])
+        assert "invalid" in capsys.readouterr().err
+        return
+    args = parser.parse_args([command, option, value])
+    got = getattr(args, action.dest)
+    assert (got[-1] if isinstance(got, list) else got) == expected
+
+
+def test_the_options_under_test_include_the_ones_users_tripped_on():
+    names = {(c, o) for c, o, _ in VALUE_OPTIONS}
+    assert {("check", "--answer"), ("train", "--set"), ("train", "--lr"), ("graph", "--at"), ("derive", "--output"),
+            ("check", "--where")} <= names
+
+
+@pytest.mark.parametrize("word, options, value", [
+    ("-1/x^2", {"-o", "--output"}, True), ("-omega", {"-o", "--output"}, True), ("-o", {"-o", "--output"}, False),
+    ("-o=f.txt", {"-o", "--output"}, False), ("-wrt", {"--wrt"}, False), ("--wrtt", {"--wrt"}, False),
+    ("--", {"--wrt"}, False), ("-", {"--wrt"}, False), ("x", {"--wrt"}, False), ("-h", {"-h", "--help"}, False),
+])
+def test_is_value_table(word, options, value):
+    from symgrad.cli import is_value
+    assert is_value(word, options) is value
+
+
+# --- messages that say what is actually wrong (issue 13) --------------------------------------------------
+
+@pytest.mark.parametrize("argv, message", [
+    (["train", "(w*x - y)^2", "--data", "@no_y.csv"], "say which parameters to train: --params w,b"),
+    (["train", "(w*a - y)^2", "--params", "w", "--data", "@no_y.csv"],
+     "the loss uses 'y', which is neither a parameter (--params) nor a column of"),
+    (["train", "(w*a - y)^2", "--params", "w", "--data", "@no_y.csv"], "(its columns: a, b)"),
+])
+def test_train_messages_name_the_real_problem(argv, message, folder, capsys):
+    argv = [str(folder / a[1:]) if a.startswith("@") else a for a in argv]
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and err.count("\n") == 1 and "--wrt" not in err, err
+
+
+def test_reg_l2_on_a_built_in_model_trains_with_the_documented_lambda(capsys):
+    import json
+
+    from symbolic.models.regularizers import DEFAULT_STRENGTH
+
+    def final_loss(*extra):
+        code = main(["train", "--model", "linear", "--data", "linear", "--reg", "l2", "--epochs", "5", "--json", *extra])
+        assert code == 0
+        return json.loads(capsys.readouterr().out)["final_loss"]
+
+    assert DEFAULT_STRENGTH == 1e-4
+    assert final_loss() == final_loss("--set", "lambda=0.0001") != final_loss("--set", "lambda=1")
+    readme = (ROOT / "README.md").read_text()
+    assert "λ = 0.0001" in readme
