@@ -246,7 +246,7 @@ def _cases() -> list[tuple[str, list[str]]]:
     for model in ("softmax", "logistic", "two_layer", "neuron"):
         add(["train", "--model", model, "--data", "linear", "--epochs", "2", "--classes", "1"])
     add(["train", "--model", "linear", "--data", "iris", "--epochs", "2", "--features", "2"])
-    add(["train", "--model", "linear", "--reg", "l2", "--data", "linear", "--epochs", "2"])  # lambda unset
+    add(["train", "--model", "linear", "--reg", "l2", "--data", "linear", "--epochs", "2", "--set", "lambda=-inf"])  # lambda unset had no default before issue 13
     add(["train", "(w*x - y)**2", "--params", "q", "--data", "linear", "--epochs", "2"])
     add(["train", "(w*x - y)**2", "--data", "linear", "--epochs", "2"])
     add(["train", "(w*x1 - z)**2", "--params", "w", "--data", "linear", "--epochs", "2"])  # z is no column
