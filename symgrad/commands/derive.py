@@ -22,6 +22,7 @@ def add_arguments(p) -> None:
     p.add_argument("--format", default="text", choices=("text", "latex", "json"), help="output format")
     p.add_argument("--document", action="store_true", help="with --format latex: a complete document for pdflatex")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
+    p.add_argument("--shapes", help="vectors and matrices, e.g. 'X:n,d w:d y:n' (LOSS then reads with numpy's meaning)")
 
 
 def render(obj, derivations, fmt: str, steps: bool, document: bool) -> str:
@@ -46,6 +47,8 @@ def render(obj, derivations, fmt: str, steps: bool, document: bool) -> str:
 
 def run(args) -> int:
     """Build, derive, render, print or write."""
+    if getattr(args, "shapes", None):
+        return _run_tensor(args)
     obj = objective_from_args(args)
     if not isinstance(obj, Objective):
         return _run_matrix(args, obj)
@@ -72,6 +75,26 @@ def _run_matrix(args, spec) -> int:
                 "\\end{document}\n"
     else:
         output = d.to_text() + "\n"
+    if args.output:
+        write_atomic(args.output, output)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def _run_tensor(args) -> int:
+    """``--shapes``: a typed vector/matrix objective, derived by symbolic.tensor."""
+    from symbolic.errors import ModelError
+    from symbolic.tensor.derivation import derive_text
+    if args.model or not args.loss or not args.wrt:
+        raise ModelError("--shapes needs a typed LOSS and --wrt (not --model)")
+    d = derive_text(args.loss, args.shapes, [w.strip() for w in args.wrt.split(",") if w.strip()])
+    if args.format == "json":
+        output = json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "latex":
+        output = d.to_latex(args.steps) + "\n"
+    else:
+        output = d.to_text(args.steps)
     if args.output:
         write_atomic(args.output, output)
     else:
