@@ -82,7 +82,6 @@ def test_softmax_regression_on_digits_is_within_a_point_of_scikit_learn(capsys):
     (["train", "--model", "mlp", "--layers", "60,10", "--data", "digits"], "64 feature columns"),
     (["train", "--model", "mlp", "--layers", "64,5", "--data", "digits"], "10 classes"),
     (["train", "--model", "mlp", "--layers", "64,x,10", "--data", "digits"], "whole numbers"),
-    (["train", "--model", "mlp", "--layers", "64,10", "--data", "digits", "--reg", "l2"], "lambda"),
     (["derive", "--model", "mlp", "--layers", "3,2,2", "--activation", "relu,tanh"], "activations"),
 ])
 def test_mlp_bad_input(capsys, argv, message):
