@@ -28,9 +28,13 @@ def train_mlp(spec: MLPSpec, X, y, *, lam: float = 0.0, optimizer: str = "adam",
     from .train import optimize
     if epochs < 1:
         raise SymgradError("epochs must be at least 1")
+    from .backends import thread_limits
     model = mlp_objective(spec, lam, backend)
     batch = model.batch(X, y, dtype)
-    return model, optimize(model.value_and_grad, model.initial(seed, dtype), batch, model.parameters,
-                           optimizer=optimizer, learning_rate=learning_rate, epochs=epochs, batch_size=batch_size,
-                           seed=seed, gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance,
-                           callbacks=callbacks)
+    rows = min(batch_size or len(X), len(X))
+    flops = 6 * rows * sum(a * b for a, b in zip(spec.layers, spec.layers[1:]))  # forward + two backward products
+    with thread_limits(model.backend, flops):
+        return model, optimize(model.value_and_grad, model.initial(seed, dtype), batch, model.parameters,
+                               optimizer=optimizer, learning_rate=learning_rate, epochs=epochs, batch_size=batch_size,
+                               seed=seed, gradient_tolerance=gradient_tolerance, loss_tolerance=loss_tolerance,
+                               callbacks=callbacks)

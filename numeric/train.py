@@ -130,7 +130,7 @@ def train(objective, data, *, parameters: Sequence[str] | None = None, constants
     if compiled is None:
         from .backends import compile_with
         rows = len(next(iter(cols.values()))) if cols else 0
-        compiled = compile_with(backend, objective, parameters, constants, rows=rows)
+        compiled = compile_with(backend, objective, parameters, constants, rows=rows, epochs=epochs)
     task = getattr(objective, "task", "")
     if "y" in cols and task:
         k = len(getattr(objective, "outputs", ())) if task == "classes" else None

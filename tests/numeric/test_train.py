@@ -149,3 +149,31 @@ def test_the_prediction_of_a_typed_squared_loss_is_what_minimizes_it_in_y():
     values = predict_outputs(typed, {"w": 3.0, "b": -2.0}, {"x": np.array([0.0, 1.0])})
     assert values.tolist() == [-2.0, 1.0]
     assert model_outputs(build(ObjectiveSpec(formula="(y - w*x)**4", wrt=("w",)))) == ()
+
+
+# --- auto by measured work, thread pools that do not fight ---
+
+def test_auto_compiles_a_fused_kernel_only_when_it_saves_more_than_the_compile():
+    from numeric.backends import available, choose
+    fused = "fused" if "fused" in available() else "numpy"
+    assert choose("objective", rows=569, features=31, epochs=200) == "numpy"        # breast cancer
+    assert choose("objective", rows=60_000, features=785, epochs=200) == "numpy"    # saves 3.2 s, compile 20 s
+    assert choose("objective", rows=60_000, features=785, epochs=5_000) == fused    # saves 80 s
+    assert choose("objective", rows=2_000_000, features=2, epochs=200) == fused     # the neuron: saves 10 s
+
+
+def test_small_networks_run_both_thread_pools_on_one_thread():
+    pytest.importorskip("numba")
+    import numba
+    from threadpoolctl import threadpool_info
+
+    from numeric.backends import BLAS_ONE_THREAD_BELOW_FLOPS, thread_limits
+    before = numba.get_num_threads()
+    with thread_limits("fused", 6 * 1347 * (64 * 32 + 32 * 10)):
+        assert numba.get_num_threads() == 1
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    assert numba.get_num_threads() == before
+    with thread_limits("fused", BLAS_ONE_THREAD_BELOW_FLOPS):
+        assert numba.get_num_threads() == before
+    with thread_limits("numpy", 10):
+        assert numba.get_num_threads() == before
