@@ -126,11 +126,15 @@ def _rename_inputs(obj, dataset):
 
 
 def _check_outputs(args) -> None:
-    """Every output option is checked before training: a picture format that cannot be written, a folder."""
+    """Every output option is checked before training: a picture format that cannot be written, a missing folder."""
     from pathlib import Path
+
+    from symgrad.files import check_folder
     for option, path in (("--plot", args.plot), ("--plot-model", args.plot_model), ("--save-params", args.save_params)):
-        if path is not None and (not str(path).strip() or Path(path).is_dir()):
+        if path is not None and not str(path).strip():
             raise SymgradError(f"{option} needs a file name, not {path!r}")
+        if path is not None:
+            check_folder(path)  # OSError naming the folder or the path: one line, exit 2
     if not (args.plot or args.plot_model):
         return  # and matplotlib is not imported
     from numeric.plots import FORMATS

@@ -70,11 +70,22 @@ def test_save_refuses_other_formats_and_writes_nothing(tmp_path, suffix):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_save_replaces_an_existing_file_and_creates_the_folder(tmp_path):
-    target = tmp_path / "out" / "loss.png"
+def test_save_replaces_an_existing_file_and_never_creates_a_folder(tmp_path):
+    target = tmp_path / "loss.png"
     save(loss_curve([1.0, 0.5]), target)
     save(loss_curve([1.0, 0.5, 0.25, 0.1]), target)
     assert target.read_bytes()[:8] == PNG_MAGIC and [p.name for p in target.parent.iterdir()] == ["loss.png"]
+    with pytest.raises(FileNotFoundError, match="out"):   # a typo in a folder name leaves no new folder
+        save(loss_curve([1.0, 0.5]), tmp_path / "out" / "loss.png")
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_gives_the_bytes_save_writes(tmp_path):
+    from numeric.plots import render
+    assert render(loss_curve([1.0, 0.5]), ".png")[:8] == PNG_MAGIC
+    assert b"<svg" in render(loss_curve([1.0, 0.5]), ".SVG")
+    with pytest.raises(ValueError, match="jpg"):
+        render(loss_curve([1.0, 0.5]), ".jpg")
 
 
 @pytest.mark.parametrize("history, log_scale, expected", [

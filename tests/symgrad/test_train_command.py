@@ -163,6 +163,13 @@ def test_a_bad_plot_suffix_exits_2_before_training_and_writes_nothing(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["line.csv"]
 
 
+def test_an_output_in_a_missing_folder_is_refused_before_training(tmp_path, capsys):
+    code, out, err = run(capsys, "train", *LINE_LOSS, "--data", str(_line_csv(tmp_path)),
+                         "--save-params", str(tmp_path / "typo" / "p.json"))
+    assert code == 2 and out == "" and "typo" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["line.csv"]
+
+
 def test_a_typed_one_dimensional_regression_draws_its_fit(tmp_path, capsys):
     code, out, err = run(capsys, "train", *LINE_LOSS, "--data", str(_line_csv(tmp_path)), "--epochs", "500",
                          "--plot", str(tmp_path / "loss.png"), "--plot-model", str(tmp_path / "fit.svg"))
