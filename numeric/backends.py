@@ -19,6 +19,10 @@ AUTO_FUSED_ROWS = 100_000
 FUSED_COMPILE_SECONDS = (6.4, 0.0174)
 #: and what it saves per row and epoch against numpy, seconds, ≈ a + b·d (neuron: 25 ns; d = 784: 268 ns)
 FUSED_SAVING_PER_ROW = (25e-9, 0.31e-9)
+#: a network's fused kernels: their first compile (seconds; then ~0.3 s from the disk cache), and what they save
+#: per row and epoch against numpy, ≈ a + b·weights (digits' 64-32-10: 0.4 µs; 784-128-10: 1.15 µs)
+FUSED_NETWORK_COMPILE_SECONDS = 8.0
+FUSED_NETWORK_SAVING_PER_ROW = (0.4e-6, 7.5e-12)
 #: a network whose matrix products take fewer flops per gradient call runs BLAS on one thread (``thread_limits``)
 BLAS_ONE_THREAD_BELOW_FLOPS = 1e9
 
@@ -61,15 +65,20 @@ def choose(kind: str = "objective", rows: int | None = None, features: int | Non
       ``FUSED_COMPILE_SECONDS``): never for the bundled datasets, yes for the neuron on 2,000,000 rows;
     - objectives with only ``rows``: ``fused`` from ``AUTO_FUSED_ROWS`` (100,000) rows, or the size not
       known (``rows=None``); ``numpy`` otherwise;
-    - networks: ``fused`` whenever numba is installed (a 64-32-10 MLP on digits' 1,347 rows: 0.54 ms a
-      step against numpy's 1.26 ms, 784-128-10 at n = 60,000: 0.84×), BLAS kept from fighting numba's
-      threads by ``thread_limits``; else ``numpy``;
+    - networks with the work known (``features`` is then the number of weights): ``fused`` only when
+      epochs × rows × (0.4 µs + 7.5 ps·weights) exceeds its first compile, 8 s (digits' 64-32-10 MLP,
+      300 epochs: saves 0.2 s, so numpy; 784-128-10 on 60,000 rows: saves 21 s, so fused);
+    - networks otherwise: ``fused`` whenever numba is installed (784-128-10 at n = 60,000: 0.84× numpy),
+      BLAS kept from fighting numba's threads by ``thread_limits``; else ``numpy``;
     - ``jax`` is never automatic: on a CPU fused is at or below JAX-jit; ask for it on a GPU.
     """
     if kind not in ("objective", "network"):
         raise ValueError(f"kind must be 'objective' or 'network', not {kind!r}")
     if "fused" not in available():
         return "numpy"
+    if kind == "network" and rows is not None and features is not None and epochs is not None:
+        saving = epochs * rows * (FUSED_NETWORK_SAVING_PER_ROW[0] + FUSED_NETWORK_SAVING_PER_ROW[1] * features)
+        return "fused" if saving > FUSED_NETWORK_COMPILE_SECONDS else "numpy"
     if kind == "objective" and rows is not None and features is not None and epochs is not None:
         saving = epochs * rows * (FUSED_SAVING_PER_ROW[0] + FUSED_SAVING_PER_ROW[1] * features)
         compile_seconds = FUSED_COMPILE_SECONDS[0] + FUSED_COMPILE_SECONDS[1] * features
@@ -86,22 +95,27 @@ def thread_limits(backend: str, flops_per_call: float):
     they steal the cores from each other, and a parallel region waits for its slowest thread (digits'
     64-32-10 MLP, 2 cores: 14–120 ms a step with both pools threaded, 0.8–0.9 ms with both on one
     thread, numpy 0.84–1.3 ms).  Below ``BLAS_ONE_THREAD_BELOW_FLOPS`` (measured: a 784-128-10 step at
-    n = 5,000, 3·10⁹ flops, is 14% faster with BLAS threaded) the fused backend runs both on one thread.
+    n = 5,000, 3·10⁹ flops, is 14% faster with BLAS threaded) the fused backend runs both on one thread,
+    numpy its BLAS (digits' MLP on numpy: 2.97 s → 2.56 s for the whole command).
     """
-    if backend != "fused" or flops_per_call >= BLAS_ONE_THREAD_BELOW_FLOPS:
+    if backend not in ("fused", "numpy") or flops_per_call >= BLAS_ONE_THREAD_BELOW_FLOPS:
         return contextlib.nullcontext()
-    return _one_thread_each()
+    return _one_thread_each(numba_too=backend == "fused")
 
 
 @contextlib.contextmanager
-def _one_thread_each():
-    import numba
+def _one_thread_each(numba_too: bool):
+    """BLAS on one thread, and numba too when its kernels run (restored afterwards)."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - scikit-learn brings it
         threadpool_limits = None
-    before = numba.get_num_threads()
-    numba.set_num_threads(1)
+    numba = None
+    if numba_too:
+        import numba
+    before = numba.get_num_threads() if numba else None
+    if numba:
+        numba.set_num_threads(1)
     try:
         if threadpool_limits is None:
             yield
@@ -109,7 +123,8 @@ def _one_thread_each():
             with threadpool_limits(limits=1, user_api="blas"):
                 yield
     finally:
-        numba.set_num_threads(before)
+        if numba:
+            numba.set_num_threads(before)
 
 
 def best() -> str:
@@ -138,9 +153,9 @@ def kernels_class(backend: str, rows: int | None = None):
     return _load(resolve(backend, "objective", rows).kernels)
 
 
-def network_class(backend: str):
-    """The matrix-form network class of a backend (its module imported now)."""
-    return _load(resolve(backend, "network").network)
+def network_class(backend: str, rows: int | None = None, weights: int | None = None, epochs: int | None = None):
+    """The matrix-form network class of a backend (its module imported now; ``auto`` by the work if given)."""
+    return _load(resolve(backend, "network", rows, weights, epochs).network)
 
 
 def compile_with(backend: str, objective, parameters=None, constants=None, rows: int | None = None,

@@ -15,10 +15,13 @@ from .network import MLPObjective, NumpyOps
 __all__ = ["MLPObjective", "NumpyOps", "mlp_objective", "train_mlp"]
 
 
-def mlp_objective(spec: MLPSpec, lam: float = 0.0, backend: str = "auto") -> MLPObjective:
-    """The network on a backend: numpy, fused (numba elementwise kernels), jax, or auto (``backends.choose``)."""
+def mlp_objective(spec: MLPSpec, lam: float = 0.0, backend: str = "auto", rows: int | None = None,
+                  epochs: int | None = None) -> MLPObjective:
+    """The network on a backend: numpy, fused (numba elementwise kernels), jax, or auto (``backends.choose``,
+    by the work when ``rows`` and ``epochs`` are given)."""
     from .backends import network_class
-    return network_class(backend)(spec, lam)
+    weights = sum(a * b for a, b in zip(spec.layers, spec.layers[1:])) if rows is not None and epochs else None
+    return network_class(backend, rows, weights, epochs)(spec, lam)
 
 
 def train_mlp(spec: MLPSpec, X, y, *, lam: float = 0.0, optimizer: str = "adam", learning_rate: float | None = None,
@@ -29,7 +32,7 @@ def train_mlp(spec: MLPSpec, X, y, *, lam: float = 0.0, optimizer: str = "adam",
     if epochs < 1:
         raise SymgradError("epochs must be at least 1")
     from .backends import thread_limits
-    model = mlp_objective(spec, lam, backend)
+    model = mlp_objective(spec, lam, backend, rows=len(X), epochs=epochs)
     batch = model.batch(X, y, dtype)
     rows = min(batch_size or len(X), len(X))
     flops = 6 * rows * sum(a * b for a, b in zip(spec.layers, spec.layers[1:]))  # forward + two backward products

@@ -160,6 +160,17 @@ def test_auto_compiles_a_fused_kernel_only_when_it_saves_more_than_the_compile()
     assert choose("objective", rows=60_000, features=785, epochs=200) == "numpy"    # saves 3.2 s, compile 20 s
     assert choose("objective", rows=60_000, features=785, epochs=5_000) == fused    # saves 80 s
     assert choose("objective", rows=2_000_000, features=2, epochs=200) == fused     # the neuron: saves 10 s
+    assert choose("network", rows=1347, features=64 * 32 + 32 * 10, epochs=300) == "numpy"   # digits: 0.2 s
+    assert choose("network", rows=60_000, features=784 * 128 + 128 * 10, epochs=300) == fused   # MNIST: 21 s
+
+
+def test_the_readme_network_trains_on_numpy_and_never_waits_for_a_compile():
+    from numeric.mlp import train_mlp
+    from symbolic.matrix import MLPSpec
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(300, 4)), rng.integers(0, 3, size=300).astype(float)
+    model, result = train_mlp(MLPSpec.build((4, 5, 3), "sigmoid"), X, y, epochs=5)
+    assert model.backend == "numpy" and result.epochs == 5
 
 
 def test_small_networks_run_both_thread_pools_on_one_thread():
@@ -177,3 +188,4 @@ def test_small_networks_run_both_thread_pools_on_one_thread():
         assert numba.get_num_threads() == before
     with thread_limits("numpy", 10):
         assert numba.get_num_threads() == before
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
