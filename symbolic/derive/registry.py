@@ -58,6 +58,22 @@ _RULES = (
          "∂/∂w f(g(w)) = f'(g(w))·∂g/∂w", "outer derivative at the inner expression, times the inner derivative"),
     Rule("activation_derivative", "activation derivative", r"\sigma'(z) = \sigma(z) \left(1 - \sigma(z)\right)",
          "σ'(z) = σ(z)·(1 − σ(z))", "the activation's own derivative (shown: the sigmoid's)"),
+    # the matrix form of a network (rows are examples): what each equation of symbolic.matrix states
+    Rule("forward_pass", "forward pass", r"Z^{(\ell)} = A^{(\ell-1)} W^{(\ell)} + \mathbf{1} b^{(\ell)\top},\ "
+         r"A^{(\ell)} = f\left(Z^{(\ell)}\right)", "Z⁽ℓ⁾ = A⁽ℓ⁻¹⁾·W⁽ℓ⁾ + 1·b⁽ℓ⁾ᵀ, A⁽ℓ⁾ = f(Z⁽ℓ⁾)",
+         "each layer from its parents: a matrix product, then the activation entry by entry"),
+    Rule("loss_definition", "loss", r"\mathcal{L} = \frac{1}{n} \sum_i \ell\left(y_i, \hat{y}_i\right) + \lambda R(W)",
+         "L = (1/n) Σᵢ ℓ(yᵢ, ŷᵢ) + λR(W)", "the mean loss over the rows, plus the penalty on the weights"),
+    Rule("output_delta", "output δ", r"\delta^{(L)} = \frac{\partial \mathcal{L}}{\partial Z^{(L)}}",
+         "δ⁽ᴸ⁾ = ∂L/∂Z⁽ᴸ⁾", "softmax with cross-entropy, or a linear output with squared error, give (Ŷ − Y)/n"),
+    Rule("backprop_delta", "backward pass",
+         r"\delta^{(\ell-1)} = \left(\delta^{(\ell)} W^{(\ell)\top}\right) \odot f'\left(Z^{(\ell-1)}\right)",
+         "δ⁽ℓ⁻¹⁾ = (δ⁽ℓ⁾·W⁽ℓ⁾ᵀ) ⊙ f'(Z⁽ℓ⁻¹⁾)", "the chain rule through a layer: sum over children, then the activation"),
+    Rule("weight_gradient", "weight gradient",
+         r"\frac{\partial \mathcal{L}}{\partial W^{(\ell)}} = A^{(\ell-1)\top} \delta^{(\ell)} + 2\lambda W^{(\ell)}",
+         "∂L/∂W⁽ℓ⁾ = A⁽ℓ⁻¹⁾ᵀ·δ⁽ℓ⁾ + 2λW⁽ℓ⁾", "every row's contribution summed by one matrix product"),
+    Rule("bias_gradient", "bias gradient", r"\frac{\partial \mathcal{L}}{\partial b^{(\ell)}} = \delta^{(\ell)\top} \mathbf{1}",
+         "∂L/∂b⁽ℓ⁾ = δ⁽ℓ⁾ᵀ·1", "a bias is added to every row: its gradient is the column sums of δ"),
 )
 
 #: the derivative of each of sympy's (and symgrad's non-activation) functions, keyed by class name

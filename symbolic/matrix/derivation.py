@@ -12,6 +12,8 @@ import sympy
 from ..activations import activation
 from ..render.latex import annotation
 from .hadamard import hadamard
+from ..derive.registry import Rule
+from ..derive.registry import rule as rule_record
 from .spec import MLPSpec
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -27,11 +29,16 @@ class Equation:
     text_rhs: str
     shape: str
     note: str = ""
+    #: the registered rule this equation states (symbolic.derive.registry); an unknown id fails here
+    rule: Rule | str = "forward_pass"
+
+    def __post_init__(self):
+        object.__setattr__(self, "rule", rule_record(self.rule))
 
     def to_json(self) -> dict:
-        """{"lhs", "rhs", "text", "shape", "note"}."""
+        """{"lhs", "rhs", "text", "shape", "note", "rule"}."""
         return {"lhs": self.lhs, "rhs": self.rhs, "text": f"{self.text_lhs} = {self.text_rhs}",
-                "shape": self.shape, "note": self.note}
+                "shape": self.shape, "note": self.note, "rule": self.rule.to_json()}
 
 
 @dataclass(frozen=True)
@@ -125,10 +132,11 @@ def matrix_derivation(spec: MLPSpec) -> MatrixDerivation:
         penalty = (r" + \lambda \sum_{\ell=1}^{" + str(L) + r"} \left\lVert W^{(\ell)} \right\rVert_F^2",
                    f" + λ Σ_ℓ ‖W⁽ℓ⁾‖² (ℓ = 1..{L})")
     loss = Equation(r"\mathcal{L}", data_term[0] + penalty[0], "L", data_term[1] + penalty[1], "1 \\times 1",
-                    "weights only, never biases" if spec.reg == "l2" else "")
+                    "weights only, never biases" if spec.reg == "l2" else "", "loss_definition")
     dL = _m(r"\delta", L)
     backward.append(Equation(dL[0], r"\frac{1}{n}\left(\hat{Y} - Y\right)", "δ" + f"({L})".translate(
-        str.maketrans("()0123456789", "⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹")), "(Ŷ − Y)/n", _shape("n", sizes[-1]), delta_note))
+        str.maketrans("()0123456789", "⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹")), "(Ŷ − Y)/n", _shape("n", sizes[-1]), delta_note,
+        "output_delta"))
     z, a = sympy.Symbol("z"), sympy.Symbol("a")
     for l in range(L, 0, -1):
         d = (rf"\delta^{{({l})}}", "δ" + f"({l})".translate(str.maketrans("()0123456789", "⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹")))
@@ -137,12 +145,12 @@ def matrix_derivation(spec: MLPSpec) -> MatrixDerivation:
         reg = (rf" + 2\lambda {W[0]}", f" + 2λ{W[1]}") if spec.reg == "l2" else ("", "")
         layer = [Equation(rf"\frac{{\partial \mathcal{{L}}}}{{\partial {W[0]}}}",
                           rf"{{{prev[0]}}}^\top {d[0]}{reg[0]}", f"∂L/∂{W[1]}", f"{prev[1]}ᵀ·{d[1]}{reg[1]}",
-                          _shape(sizes[l - 1], sizes[l]))]
+                          _shape(sizes[l - 1], sizes[l]), rule="weight_gradient")]
         if spec.biases:
             b = _m("b", l)
             layer.append(Equation(rf"\frac{{\partial \mathcal{{L}}}}{{\partial {b[0]}}}",
                                   rf"{{{d[0]}}}^\top \mathbf{{1}}", f"∂L/∂{b[1]}", f"{d[1]}ᵀ·1",
-                                  _shape(sizes[l]), "column sums"))
+                                  _shape(sizes[l]), "column sums", "bias_gradient"))
         gradients.append(layer)
         if l > 1:
             f = activation(spec.activations[l - 2])
@@ -153,6 +161,6 @@ def matrix_derivation(spec: MLPSpec) -> MatrixDerivation:
             backward.append(Equation(dp[0], rf"\left({d[0]} {{{W[0]}}}^\top\right) \odot {f.latex_name}'\!\left({Zp[0]}\right)"
                                      rf" = \left({d[0]} {{{W[0]}}}^\top\right) \odot \left({fprime[0]}\right)",
                                      dp[1], f"({d[1]}·{W[1]}ᵀ) ⊙ {f.name}'({Zp[1]}) = ({d[1]}·{W[1]}ᵀ) ⊙ ({fprime[1]})",
-                                     _shape("n", sizes[l - 1])))
+                                     _shape("n", sizes[l - 1]), rule="backprop_delta"))
     gradients.reverse()  # layer 1 first, W before b
     return MatrixDerivation(spec, tuple(forward), loss, tuple(backward), tuple(e for layer in gradients for e in layer))

@@ -102,3 +102,15 @@ def test_the_textbook_equations():
 def test_bad_specs(args, message):
     with pytest.raises(ModelError, match=message):
         MLPSpec.build(*args)
+
+
+def test_every_matrix_equation_names_a_registered_rule():
+    from symbolic.derive.registry import REGISTRY
+    from symbolic.matrix import MLPSpec, matrix_derivation
+    d = matrix_derivation(MLPSpec.build([4, 3, 3, 2], ["relu", "tanh"], "cross_entropy", "l2"))
+    data = d.to_json()
+    assert [e["rule"]["id"] for e in data["forward"]] == ["forward_pass"] * 6
+    assert data["loss"]["rule"]["id"] == "loss_definition"
+    assert [e["rule"]["id"] for e in data["backward"]] == ["output_delta", "backprop_delta", "backprop_delta"]
+    assert {e["rule"]["id"] for e in data["gradients"]} == {"weight_gradient", "bias_gradient"}
+    assert all(e.rule is REGISTRY[e.rule.id] for e in (*d.forward, d.loss, *d.backward, *d.gradients))
