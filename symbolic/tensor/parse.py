@@ -108,7 +108,7 @@ class TensorBuilder:
 
     def visit_Attribute(self, node):
         if node.attr == "T":
-            return t.Transpose(self.visit(node.value)) if not self.visit(node.value).is_scalar \
+            return t.transposed(self.visit(node.value)) if not self.visit(node.value).is_scalar \
                 else self.visit(node.value)
         raise UnsafeInputError(f"not allowed: attribute .{node.attr} (only .T, the transpose) {_where(node)}")
 
@@ -139,9 +139,9 @@ class TensorBuilder:
             return left, self._spread(right, left.shape)
         matrix = lambda x: not (x.is_column or x.is_row or x.is_scalar)  # noqa: E731
         if matrix(left) and right.is_column and right.rows == left.cols:  # numpy: a vector spreads over rows
-            return left, t.MatMul(t.Ones((left.rows, 1)), t.Transpose(right))
+            return left, t.MatMul(t.Ones((left.rows, 1)), t.transposed(right))
         if matrix(right) and left.is_column and left.rows == right.cols:
-            return t.MatMul(t.Ones((right.rows, 1)), t.Transpose(left)), right
+            return t.MatMul(t.Ones((right.rows, 1)), t.transposed(left)), right
         if matrix(right) and left.is_row and right.cols == left.cols:
             return t.MatMul(t.Ones((right.rows, 1)), left), right
         if matrix(left) and right.is_row and left.cols == right.cols:
@@ -202,11 +202,11 @@ class TensorBuilder:
         if left.is_column and right.is_column:  # numpy: the inner product of two vectors
             if left.rows != right.rows:
                 raise t._err("cannot multiply", left, right)
-            return t.MatMul(t.Transpose(left), right)
+            return t.MatMul(t.transposed(left), right)
         if left.is_column and not right.is_row:  # numpy: v @ M = Mᵀv for a 1-D v
             if left.rows != right.rows:
                 raise t._err("cannot multiply", left, right)
-            return t.Transpose(t.MatMul(t.Transpose(left), right))
+            return t.transposed(t.MatMul(t.transposed(left), right))
         return t.MatMul(left, right)
 
     # ---- calls
@@ -268,7 +268,7 @@ class TensorBuilder:
         if name == "sqrt":
             return t.Power(arg, sympy.Rational(1, 2))
         if name == "transpose":
-            return arg if arg.is_scalar else t.Transpose(arg)
+            return arg if arg.is_scalar else t.transposed(arg)
         if name == "diag":
             if arg.is_column:
                 return t.Diag(arg)
@@ -286,7 +286,7 @@ class TensorBuilder:
         if name == "outer":
             if not (left.is_column and right.is_column):
                 raise t._err("outer needs two vectors, not", left, right)
-            return t.MatMul(left, t.Transpose(right))
+            return t.MatMul(left, t.transposed(right))
         if left.is_scalar or right.is_scalar:
             return self._mult(left, right, node)
         return self._matmult(left, right, node)

@@ -158,6 +158,11 @@ class Transpose(Node):
         _set_shape(self, (self.arg.cols, self.arg.rows))
 
 
+def transposed(n: Node) -> Node:
+    """nᵀ, with (Aᵀ)ᵀ folded back to A as it is built (the parser's v @ M and v @ u make such pairs)."""
+    return n.arg if isinstance(n, Transpose) else Transpose(n)
+
+
 @node
 class Add(Node):
     """A sum of terms of one shape."""

@@ -366,3 +366,10 @@ def test_cli_derive_with_shapes_json():
 def test_cli_bad_input_is_one_line_exit_2(args):
     done = _cli(*args)
     assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+def test_a_quadratic_form_prints_as_written_without_double_transposes():
+    from symbolic.tensor.parse import parse
+    from symbolic.tensor.printing import unicode
+    from symbolic.tensor.shapes import parse_shapes
+    assert unicode(parse("x@A@x", parse_shapes("x:d A:d,d"))) == "xᵀAx"
