@@ -16,7 +16,7 @@ _PIECE = re.compile(r"""
     (?P<space>\s+|~)
   | (?P<layer>\^\s*\{\s*(?:[(\[]\s*(?P<layer_digits>\d+)\s*[)\]]|\(\s*(?P<layer_letter>[a-z])\s*\))\s*\})
   | \\(?P<command>[A-Za-z]+|.)
-  | (?P<number>\d+(?:\.\d+)?|\.\d+)
+  | (?P<number>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,2}(?![\d.]))?)
   | (?P<word>[A-Za-z]+)
   | (?P<relation>>=|<=|!=|==|\*\*|[<>])
   | (?P<char>.)

@@ -77,9 +77,11 @@ class ToSympy(Transformer_NonRecursive):
 
     # -- atoms ---------------------------------------------------------------------------------
     def number(self, children):
-        text = str(children[0])
+        # 2e-8 as pasted text writes it is 2·10⁻⁸ (not 2e − 8), kept exact as a rational
+        text, _, exponent = str(children[0]).lower().partition("e")
         whole, _, fraction = text.partition(".")
-        return sympy.Rational(int(whole or "0") * 10 ** len(fraction) + int(fraction or "0"), 10 ** len(fraction))
+        value = sympy.Rational(int(whole or "0") * 10 ** len(fraction) + int(fraction or "0"), 10 ** len(fraction))
+        return value * sympy.Rational(10) ** int(exponent) if exponent else value
 
     def euler(self, children):
         return sympy.E

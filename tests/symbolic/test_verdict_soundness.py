@@ -124,3 +124,9 @@ def test_words_in_a_typed_loss_are_not_read_letter_by_letter(loss):
 def test_spaced_text_losses_still_read():
     from symbolic.latex_parse.loss import parse_loss
     assert {s.name for s in parse_loss("2 lambda w + (y - w x)^2").expression.free_symbols} == {"lambda", "w", "x", "y"}
+
+
+@pytest.mark.parametrize("answer", ["2e-8 w + 1", "2E-8w + 1", "1 + 2e-8 \\cdot w", "2*10**(-8)*w + 1"])
+def test_scientific_notation_in_pasted_answers_is_a_number_not_euler(answer):
+    assert _verdict("1e-8*w**2 + w", "w", answer).verdict == "correct"
+    assert _verdict("1e-8*w**2 + w", "w", answer.replace("8", "9")).verdict == "incorrect"
