@@ -37,6 +37,7 @@ class SigmaPrime(Function):
     latex_name = r"\sigma'"
     unicode_name = "σ'"
     description = "the derivative of the unspecified activation sigma"
+    derivative_rule = (r"\frac{d}{du} \sigma'(u) = \sigma''(u)", "d/du σ'(u) = σ''(u)")
 
     def _eval_is_real(self):
         return self.args[0].is_real

@@ -17,6 +17,7 @@ class Indicator(Function):
     arity = (2, 2)
     magnitude = "bounded"
     description = "indicator(y, j) = 1 if y = j else 0"
+    derivative_rule = (r"\frac{\partial}{\partial u} 1[u = v] = 0 \quad (u \ne v)", "∂/∂u 1[u = v] = 0 (u ≠ v)")
 
     @classmethod
     def mpmath_value(cls, y, j):

@@ -76,30 +76,15 @@ _RULES = (
          "∂L/∂b⁽ℓ⁾ = δ⁽ℓ⁾ᵀ·1", "a bias is added to every row: its gradient is the column sums of δ"),
 )
 
-#: the derivative of each of sympy's (and symgrad's non-activation) functions, keyed by class name
-_FUNCTIONS = {
-    "exp": (r"\frac{d}{du} e^{u} = e^{u}", "d/du eᵘ = eᵘ"),
-    "log": (r"\frac{d}{du} \log u = \frac{1}{u}", "d/du log(u) = 1/u"),
-    "sin": (r"\frac{d}{du} \sin u = \cos u", "d/du sin(u) = cos(u)"),
-    "cos": (r"\frac{d}{du} \cos u = -\sin u", "d/du cos(u) = −sin(u)"),
-    "tan": (r"\frac{d}{du} \tan u = 1 + \tan^{2} u", "d/du tan(u) = 1 + tan(u)²"),
-    "sinh": (r"\frac{d}{du} \sinh u = \cosh u", "d/du sinh(u) = cosh(u)"),
-    "cosh": (r"\frac{d}{du} \cosh u = \sinh u", "d/du cosh(u) = sinh(u)"),
-    "asin": (r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "d/du asin(u) = 1/√(1 − u²)"),
-    "acos": (r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "d/du acos(u) = −1/√(1 − u²)"),
-    "atan": (r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "d/du atan(u) = 1/(1 + u²)"),
-    "erf": (r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "d/du erf(u) = 2/√π·e^(−u²)"),
-    "Abs": (r"\frac{d}{du} \left|u\right| = \operatorname{sign}(u)", "d/du |u| = sign(u)"),
-    "sign": (r"\frac{d}{du} \operatorname{sign}(u) = 0 \quad (u \ne 0)", "d/du sign(u) = 0 (u ≠ 0)"),
-    "Max": (r"\frac{\partial}{\partial u} \max(u, v) = \operatorname{step}(u - v)", "∂/∂u max(u, v) = step(u − v)"),
-    "Min": (r"\frac{\partial}{\partial u} \min(u, v) = \operatorname{step}(v - u)", "∂/∂u min(u, v) = step(v − u)"),
-    "SigmaPrime": (r"\frac{d}{du} \sigma'(u) = \sigma''(u)", "d/du σ'(u) = σ''(u)"),
-    "Indicator": (r"\frac{\partial}{\partial u} 1[u = v] = 0 \quad (u \ne v)", "∂/∂u 1[u = v] = 0 (u ≠ v)"),
-}
+def _function_rules() -> tuple[Rule, ...]:
+    """One rule per function whose record states its derivative (the function registry is its home)."""
+    from ..functions import BY_CLASS
+    return tuple(Rule(f"derivative_of_{cls.__name__.lower()}", f"derivative of {cls.__name__}", *info.derivative,
+                      f"the derivative of {cls.__name__}, outer part of the chain rule")
+                 for cls, info in BY_CLASS.items() if info.derivative is not None)
 
-_RULES += tuple(Rule(f"derivative_of_{name.lower()}", f"derivative of {name}", stated, unicode,
-                     f"the derivative of {name}, outer part of the chain rule")
-                for name, (stated, unicode) in _FUNCTIONS.items())
+
+_RULES += _function_rules()
 
 #: id → rule; every rule a step names is one of these
 REGISTRY: dict[str, Rule] = {r.id: r for r in _RULES}
@@ -119,5 +104,5 @@ def rule(rule_id: str | Rule) -> Rule:
 
 def function_rule_id(application: sympy.Expr) -> str | None:
     """The id of the rule for the outer derivative of a function that is not an activation (None if none)."""
-    name = type(application).__name__
-    return f"derivative_of_{name.lower()}" if name in _FUNCTIONS else None
+    rule_id = f"derivative_of_{type(application).__name__.lower()}"
+    return rule_id if rule_id in REGISTRY else None

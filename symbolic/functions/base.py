@@ -39,6 +39,8 @@ class Function(sympy.Function):
     magnitude: ClassVar[str] = ""
     #: the parse guard its numeric arguments pass ("" none)
     guard: ClassVar[str] = ""
+    #: its derivative as a derivation step states it, (LaTeX, unicode); None: steps say "activation derivative"
+    derivative_rule: ClassVar[tuple[str, str] | None] = None
 
     # -- what a subclass implements -------------------------------------------------------------
     def elementary(self) -> sympy.Expr:
@@ -102,7 +104,8 @@ class Function(sympy.Function):
             latex_commands=cls.latex_commands(), latex_operator_names=cls.latex_operator_names() if cls.name else (),
             mpmath=mpmath_value, numpy=method("numpy_code"), jax=method("jax_code"),
             scalar=method("scalar_code"), guard=cls.guard, magnitude=cls.magnitude, description=cls.description,
-            kinks=None if cls.kink_arguments is Function.kink_arguments else (lambda expr: expr.kink_arguments()))
+            kinks=None if cls.kink_arguments is Function.kink_arguments else (lambda expr: expr.kink_arguments()),
+            derivative=cls.derivative_rule)
         setattr(cls, "_info", record)
         return record
 

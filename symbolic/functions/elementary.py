@@ -5,6 +5,8 @@ classes; this table is the one home for the functions sympy defines.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import mpmath
 import sympy
 
@@ -14,25 +16,26 @@ from .parse_builders import maximum, minimum, square_root
 
 
 def _entry(name, cls, *, latex, mp, numpy, jax, scalar, text=None, commands=(), operators=(), unicode=None,
-           python=None, arity=(1, 1), build=None, guard="", magnitude="", description="", kinks=None) -> FunctionInfo:
+           python=None, arity=(1, 1), build=None, guard="", magnitude="", description="", kinks=None,
+           derivative=None) -> FunctionInfo:
     def code(pattern):
         return template(pattern) if isinstance(pattern, str) else pattern
     return FunctionInfo(
         name=name, cls=cls, build=build, arity=arity, latex=latex, unicode=unicode or name, python=python or name,
         text_names=(name,) if text is None else text, latex_commands=commands, latex_operator_names=operators,
         mpmath=mp, numpy=code(numpy), jax=code(jax), scalar=code(scalar), guard=guard, magnitude=magnitude,
-        description=description, kinks=kinks)
+        description=description, kinks=kinks, derivative=derivative)
 
 
 def _math(name, cls, mp, *, numpy_name=None, commands=None, text=None, guard="", magnitude="", scalar=None,
-          domain=None):
+          domain=None, derivative=None, numpy=None, jax=None, latex=None):
     np_name = numpy_name or name
     mp_value = mp if domain is None else (lambda v, _mp=mp, _d=domain: _mp(values.within(v, *_d, name)))
-    return _entry(name, cls, latex=f"\\{commands[0] if commands else name}", mp=mp_value,
-                  numpy=f"numpy.{np_name}({{0}})", jax=f"jax.numpy.{np_name}({{0}})",
+    return _entry(name, cls, latex=latex or f"\\{commands[0] if commands else name}", mp=mp_value,
+                  numpy=numpy or f"numpy.{np_name}({{0}})", jax=jax or f"jax.numpy.{np_name}({{0}})",
                   scalar=scalar or f"math.{name}({{0}})", text=text,
-                  commands=tuple(commands) if commands else (name,), operators=(name,), guard=guard,
-                  magnitude=magnitude)
+                  commands=tuple(commands) if commands is not None else (name,), operators=(name,), guard=guard,
+                  magnitude=magnitude, derivative=derivative)
 
 
 def _sign_scalar(expr, args):
@@ -52,7 +55,7 @@ def _heaviside_code(module):
     return code
 
 
-ELEMENTARY: tuple[FunctionInfo, ...] = (
+_ENTRIES: tuple[FunctionInfo, ...] = (
     _math("exp", sympy.exp, mpmath.exp, guard="check_growth", magnitude="growing", scalar="_exp({0}, pow2, t64)"),
     _math("log", sympy.log, values.log, commands=("log", "ln"), text=("log", "ln")),
     _math("sin", sympy.sin, mpmath.sin, guard="check_periodic", magnitude="bounded"),
@@ -67,6 +70,16 @@ ELEMENTARY: tuple[FunctionInfo, ...] = (
     _math("acos", sympy.acos, mpmath.acos, numpy_name="arccos", commands=("arccos",), text=("acos", "arccos"),
           domain=(-1, 1)),
     _math("atan", sympy.atan, mpmath.atan, numpy_name="arctan", commands=("arctan",), text=("atan", "arctan")),
+    _math("sech", sympy.sech, mpmath.sech, numpy="1.0/numpy.cosh({0})", jax="1.0/jax.numpy.cosh({0})",
+          scalar="1.0/math.cosh({0})", commands=(), guard="check_growth", magnitude="bounded"),
+    _math("coth", sympy.coth, mpmath.coth, numpy="1.0/numpy.tanh({0})", jax="1.0/jax.numpy.tanh({0})",
+          scalar="1.0/math.tanh({0})", commands=("coth",), guard="check_growth"),
+    _math("sec", sympy.sec, mpmath.sec, numpy="1.0/numpy.cos({0})", jax="1.0/jax.numpy.cos({0})",
+          scalar="1.0/math.cos({0})", commands=("sec",), guard="check_periodic"),
+    _math("csc", sympy.csc, mpmath.csc, numpy="1.0/numpy.sin({0})", jax="1.0/jax.numpy.sin({0})",
+          scalar="1.0/math.sin({0})", commands=("csc",), guard="check_periodic"),
+    _math("cot", sympy.cot, mpmath.cot, numpy="1.0/numpy.tan({0})", jax="1.0/jax.numpy.tan({0})",
+          scalar="1.0/math.tan({0})", commands=("cot",), guard="check_periodic"),
     _entry("erf", sympy.erf, latex=r"\operatorname{erf}", mp=mpmath.erf, numpy="scipy.special.erf({0})",
            jax="jax.scipy.special.erf({0})", scalar="math.erf({0})", operators=("erf",), magnitude="bounded"),
     _entry("sqrt", None, latex=r"\sqrt", mp=None, numpy=None, jax=None, scalar=None, build=square_root,
@@ -97,3 +110,31 @@ ELEMENTARY: tuple[FunctionInfo, ...] = (
     _entry("im", sympy.im, latex=r"\operatorname{Im}", mp=lambda v: mpmath.mpf(0), numpy="numpy.imag({0})",
            jax="jax.numpy.imag({0})", scalar="0.0", text=(), magnitude="not_larger"),
 )
+
+#: each function's derivative as a derivation step states it (outer part of the chain rule)
+_DERIVATIVES = {
+    "exp": (r"\frac{d}{du} e^{u} = e^{u}", "d/du eᵘ = eᵘ"),
+    "log": (r"\frac{d}{du} \log u = \frac{1}{u}", "d/du log(u) = 1/u"),
+    "sin": (r"\frac{d}{du} \sin u = \cos u", "d/du sin(u) = cos(u)"),
+    "cos": (r"\frac{d}{du} \cos u = -\sin u", "d/du cos(u) = −sin(u)"),
+    "tan": (r"\frac{d}{du} \tan u = 1 + \tan^{2} u", "d/du tan(u) = 1 + tan(u)²"),
+    "sinh": (r"\frac{d}{du} \sinh u = \cosh u", "d/du sinh(u) = cosh(u)"),
+    "cosh": (r"\frac{d}{du} \cosh u = \sinh u", "d/du cosh(u) = sinh(u)"),
+    "sech": (r"\frac{d}{du} \operatorname{sech} u = -\operatorname{sech} u \tanh u", "d/du sech(u) = −sech(u)·tanh(u)"),
+    "coth": (r"\frac{d}{du} \coth u = 1 - \coth^{2} u", "d/du coth(u) = 1 − coth(u)²"),
+    "sec": (r"\frac{d}{du} \sec u = \sec u \tan u", "d/du sec(u) = sec(u)·tan(u)"),
+    "csc": (r"\frac{d}{du} \csc u = -\csc u \cot u", "d/du csc(u) = −csc(u)·cot(u)"),
+    "cot": (r"\frac{d}{du} \cot u = -1 - \cot^{2} u", "d/du cot(u) = −1 − cot(u)²"),
+    "asin": (r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "d/du asin(u) = 1/√(1 − u²)"),
+    "acos": (r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "d/du acos(u) = −1/√(1 − u²)"),
+    "atan": (r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "d/du atan(u) = 1/(1 + u²)"),
+    "erf": (r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "d/du erf(u) = 2/√π·e^(−u²)"),
+    "abs": (r"\frac{d}{du} \left|u\right| = \operatorname{sign}(u)", "d/du |u| = sign(u)"),
+    "sign": (r"\frac{d}{du} \operatorname{sign}(u) = 0 \quad (u \ne 0)", "d/du sign(u) = 0 (u ≠ 0)"),
+    "max": (r"\frac{\partial}{\partial u} \max(u, v) = \operatorname{step}(u - v)", "∂/∂u max(u, v) = step(u − v)"),
+    "min": (r"\frac{\partial}{\partial u} \min(u, v) = \operatorname{step}(v - u)", "∂/∂u min(u, v) = step(v − u)"),
+}
+
+ELEMENTARY: tuple[FunctionInfo, ...] = tuple(
+    dataclasses.replace(info, derivative=_DERIVATIVES[info.name]) if info.name in _DERIVATIVES else info
+    for info in _ENTRIES)

@@ -60,6 +60,9 @@ class FunctionInfo:
     #: the expressions whose sign switches between its pieces (step(g): [g]; max(a, b): [a − b]);
     #: None for a smooth function.  The checker samples on both sides of each.
     kinks: Callable[[sympy.Basic], Sequence[sympy.Expr]] | None = None
+    #: its derivative rule as a derivation step states it, (LaTeX, unicode): d/du eᵘ = eᵘ; None for an
+    #: activation (their steps say "activation derivative") or a spelling that builds other nodes
+    derivative: tuple[str, str] | None = None
 
     def code(self, backend: str, expr: sympy.Basic, args: Sequence[str]) -> str:
         """Code for ``expr`` in ``backend`` (``UnsupportedFunction`` when this function has none)."""

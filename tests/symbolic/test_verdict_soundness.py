@@ -130,3 +130,8 @@ def test_spaced_text_losses_still_read():
 def test_scientific_notation_in_pasted_answers_is_a_number_not_euler(answer):
     assert _verdict("1e-8*w**2 + w", "w", answer).verdict == "correct"
     assert _verdict("1e-8*w**2 + w", "w", answer.replace("8", "9")).verdict == "incorrect"
+
+
+@pytest.mark.parametrize("answer", [r"x \operatorname{sech}^2(wx)", "x*sech(w*x)**2", r"x(1 - \tanh^2(wx))"])
+def test_tanh_derivative_written_with_sech(answer):
+    assert _verdict("tanh(w*x)", "w", answer).verdict == "correct"
