@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     except SymgradError as err:
         print(f"symgrad {args.command}: error: {_one_line(str(err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `symgrad … | head`: the reader has gone; stop quietly, as Unix tools do
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what `yes | head` reports
     except OSError as err:
         detail = f"{err.strerror or err}: {err.filename or ''}".rstrip(": ")
         print(f"symgrad {args.command}: error: {_one_line(detail)}", file=sys.stderr)

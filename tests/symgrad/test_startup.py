@@ -92,3 +92,13 @@ def test_numeric_keeps_its_public_names_lazily():
 def test_trains_arguments_import_numpy_but_no_scipy_or_plotting():
     mods = imported("from symgrad.cli import main; main(['train', '--help'])", watched=NUMERIC)
     assert {m.split(".")[0] for m in mods if not m.startswith("symgrad.")} <= {"numpy"}
+
+
+def test_a_closed_pipe_ends_quietly():
+    """``symgrad … | head -1``: the reader goes away; no error line, no traceback."""
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "symgrad"), "derive", "--model", "two_layer", "--features", "3",
+                             "--hidden", "3", "--steps"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 141) and err == "", err
