@@ -49,7 +49,9 @@ def with_definitions(objective, definitions):
     """The objective with the inner names a derivation printed (z₂ = 1 − y·tanh(z)) among its hints, so
     the compact form ``derive`` shows reads back; a name the loss or its hints already use is kept."""
     hints = list(getattr(objective, "hints", ()))
-    taken = {name.name for name, _ in hints} | {s.name for s in objective.expression.free_symbols if s.is_Symbol}
+    # the lecture's names (z, a, ŷ: answer_hints) keep their meaning; derive's own only fill the gaps
+    taken = {name.name for name, _ in answer_hints(objective)} | \
+        {s.name for s in objective.expression.free_symbols if s.is_Symbol}
     extra = [(name, inner) for name, inner in definitions if name.name not in taken]
     return dataclasses.replace(objective, hints=tuple(hints + extra)) if extra else objective
 

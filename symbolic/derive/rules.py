@@ -141,7 +141,8 @@ def function_rule(b: TreeBuilder, expr):
     kids, definitions, outers = [], [], []
     for i, arg in paths:
         outer = _outer_derivative(expr, i)
-        named = arg if (arg.is_Symbol or arg.is_Indexed) else b.name(arg)
+        named = arg if (arg.is_Symbol or arg.is_Indexed) else \
+            b.name(arg, activation_input=isinstance(expr, (Activation, GenericSigma)))
         if named is not arg:
             definitions.append((named, arg))
         prime = Prime(expr, i)

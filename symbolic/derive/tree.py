@@ -69,14 +69,16 @@ class TreeBuilder:
                 return merge(node)
         raise DerivationError(f"no differentiation rule for {type(expr).__name__}: {expr}")
 
-    def name(self, inner: sympy.Expr) -> sympy.Symbol:
-        """The symbol that stands for an inner expression of the chain rule (the same each time)."""
+    def name(self, inner: sympy.Expr, activation_input: bool = True) -> sympy.Symbol:
+        """The symbol that stands for an inner expression of the chain rule (the same each time): z, z2, …
+        for an activation's input, as the lecture writes z = ωx + b; u, u2, … for any other function's."""
         if inner in self.hints:
             return self.hints[inner]
         if inner not in self.names:
             suffix = "".join(f"_{i}" for i in sorted({str(i) for ix in inner.atoms(sympy.Indexed) for i in ix.indices if i.is_Symbol}))
             k = 1
-            while (candidate := ("z" if k == 1 else f"z{k}") + suffix) in self.taken:
+            stem = "z" if activation_input else "u"
+            while (candidate := (stem if k == 1 else f"{stem}{k}") + suffix) in self.taken:
                 k += 1
             self.taken.add(candidate)
             self.names[inner] = sympy.Symbol(candidate, real=True)

@@ -135,3 +135,20 @@ def test_scientific_notation_in_pasted_answers_is_a_number_not_euler(answer):
 @pytest.mark.parametrize("answer", [r"x \operatorname{sech}^2(wx)", "x*sech(w*x)**2", r"x(1 - \tanh^2(wx))"])
 def test_tanh_derivative_written_with_sech(answer):
     assert _verdict("tanh(w*x)", "w", answer).verdict == "correct"
+
+
+BCE = "-(y*log(sigmoid(w*x+b)) + (1-y)*log(1-sigmoid(w*x+b)))"
+
+
+@pytest.mark.parametrize("answer", [r"x(\sigma(z)-y)", "(a - y)x", r"(\hat y - y) x",
+                                    r"-\left(\frac{y}{\sigma(z)} - \frac{1-y}{1-\sigma(z)}\right)\sigma(z)(1-\sigma(z))x"])
+def test_z_in_an_answer_is_the_activation_input_as_the_lecture_writes_it(answer):
+    assert _verdict(BCE, "w", answer).verdict == "correct"
+    assert _verdict(BCE, "w", "-" + answer if not answer.startswith("-") else answer[1:]).verdict == "incorrect"
+
+
+def test_derive_names_the_activation_input_z_and_other_inner_expressions_u():
+    from symbolic import derive
+    d = derive(from_text(BCE, ["w"]), ["w"])["w"]
+    names = {str(n): str(e) for n, e in d.definitions}
+    assert names["z"] == "b + w*x" and "z" not in {k for k, v in names.items() if "sigmoid" in v}
