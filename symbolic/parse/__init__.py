@@ -19,7 +19,7 @@ from .limits import LIMITS, Limits
 from .tokens import preprocess
 
 
-def _check_shape(tree: ast.AST, limits: Limits) -> None:
+def check_syntax_size(tree: ast.AST, limits: Limits) -> None:
     """Depth and size of the syntax tree, iteratively (no recursion to blow up)."""
     stack, count = [(tree, 1)], 0
     while stack:
@@ -65,7 +65,7 @@ def parse_formula(text: str, limits: Limits = LIMITS) -> Formula:
         raise ParseError(f"syntax error at column {err.offset or 0}: {err.msg}") from None
     except (RecursionError, MemoryError, ValueError):
         raise UnsafeInputError("formula nested too deeply or too large") from None
-    _check_shape(tree, limits)
+    check_syntax_size(tree, limits)
     builder = Builder(limits)
     builder.source = source
     try:

@@ -13,8 +13,13 @@ RENAMED = {"lambda": "lambda_"}
 PLACEHOLDERS = {v: k for k, v in RENAMED.items()}
 
 
-def preprocess(text: str) -> str:
-    """The text with ``^`` → ``**`` and ``lambda`` → ``lambda_`` (names only, never inside other tokens)."""
+#: operators a typed scalar formula may not use (one expression; ``@`` is matrix notation)
+SCALAR_FORBIDDEN = (";", "=", ":=", "@")
+
+
+def preprocess(text: str, forbidden: tuple[str, ...] = SCALAR_FORBIDDEN) -> str:
+    """The text with ``^`` → ``**`` and ``lambda`` → ``lambda_`` (names only, never inside other tokens);
+    ``forbidden`` operators are refused (the tensor parser allows ``@`` and ``axis=0``)."""
     try:
         toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
@@ -30,7 +35,7 @@ def preprocess(text: str) -> str:
                 raise UnsafeInputError(f"not allowed: the keyword {tok.string!r} (column {tok.start[1] + 1})")
         elif tok.type == tokenize.OP and tok.string == "^":
             tok = tok._replace(string="**")
-        elif tok.type == tokenize.OP and tok.string in (";", "=", ":=", "@"):
+        elif tok.type == tokenize.OP and tok.string in forbidden:
             raise UnsafeInputError(f"not allowed: {tok.string!r} (column {tok.start[1] + 1}); type one expression")
         elif tok.type in (tokenize.STRING,) or getattr(tokenize, "FSTRING_START", None) == tok.type:
             raise UnsafeInputError(f"not allowed: a string (column {tok.start[1] + 1})")

@@ -8,16 +8,14 @@ product vᵀw and ``v@M`` is Mᵀv, as in numpy; ``.T`` of a vector makes a row.
 from __future__ import annotations
 
 import ast
-import io
-import keyword
-import tokenize
 
 import sympy
 
 from ..errors import ParseError, UnsafeInputError
 from ..names import CONSTANTS, GREEK, check_identifier
 from ..parse.limits import LIMITS, Limits
-from ..parse.tokens import PLACEHOLDERS, RENAMED
+from ..parse import check_syntax_size
+from ..parse.tokens import PLACEHOLDERS, preprocess
 from . import tree as t
 from .shapes import Shape, ShapeError, dim
 
@@ -330,48 +328,8 @@ class TensorBuilder:
         return t.Identity(self._dims_of(node.args[0])[0])
 
 
-def _check_size(text: str, tree: ast.AST, limits: Limits) -> None:
-    count = 0
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if count > limits.max_nodes:
-            raise UnsafeInputError(f"expression too large: at most {limits.max_nodes} syntax nodes")
-        if depth > limits.max_depth:
-            raise UnsafeInputError(f"expression nested too deeply: at most {limits.max_depth} levels")
-        stack.extend((c, depth + 1) for c in ast.iter_child_nodes(node))
-
-
-def _preprocess(text: str) -> str:
-    """``^`` → ``**`` and the keyword ``lambda`` → a placeholder name, token by token (never evaluated)."""
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, IndentationError, SyntaxError) as err:
-        raise ParseError(f"syntax error: {err.args[0] if err.args else err}") from None
-    out = []
-    for tok in tokens:
-        where = f"(column {tok.start[1] + 1})"
-        if tok.type == tokenize.NAME:
-            if tok.string in PLACEHOLDERS:
-                raise UnsafeInputError(f"name {tok.string!r} is not allowed {where}")
-            if tok.string in RENAMED:
-                tok = tok._replace(string=RENAMED[tok.string])
-            elif keyword.iskeyword(tok.string):
-                raise UnsafeInputError(f"not allowed: the keyword {tok.string!r} {where}")
-        elif tok.type == tokenize.OP and tok.string == "^":
-            tok = tok._replace(string="**")
-        elif tok.type == tokenize.OP and tok.string in (";", ":=", "@="):
-            raise UnsafeInputError(f"not allowed: {tok.string!r} {where}; type one expression")
-        elif tok.type == tokenize.STRING or getattr(tokenize, "FSTRING_START", None) == tok.type:
-            raise UnsafeInputError(f"not allowed: a string {where}")
-        elif tok.type == tokenize.ERRORTOKEN and not tok.string.isspace():
-            raise ParseError(f"unexpected character {tok.string!r} {where}")
-        out.append(tok)
-    try:
-        return tokenize.untokenize(out).strip()
-    except ValueError as err:
-        raise ParseError(f"syntax error: {err}") from None
+#: what a tensor expression may not contain: several statements or assignments (``axis=0`` is a keyword)
+_FORBIDDEN = (";", ":=", "@=")
 
 
 def parse(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
@@ -389,14 +347,14 @@ def parse(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Nod
         deepest = max(deepest, depth)
     if deepest > MAX_NESTING:
         raise UnsafeInputError(f"expression nested too deeply: at most {MAX_NESTING} parentheses")
-    source = _preprocess(text.strip())
+    source = preprocess(text.strip(), _FORBIDDEN).strip()
     try:
         syntax = ast.parse(source, mode="eval")
     except SyntaxError as err:
         raise ParseError(f"cannot read the expression: {err.msg} (column {err.offset or 0})") from None
     except (RecursionError, MemoryError, ValueError):
         raise UnsafeInputError("expression too complex to read") from None
-    _check_size(source, syntax, limits)
+    check_syntax_size(syntax, limits)
     try:
         return TensorBuilder(shapes, source, limits).visit(syntax)
     except RecursionError:
