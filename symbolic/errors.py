@@ -10,6 +10,10 @@ class ParseError(SymgradError):
     """The text is not a well-formed expression in symgrad's notation."""
 
 
+class UnknownFunctionError(ParseError):
+    """A call of a name that no function in the registry has (``foo(w*x)``)."""
+
+
 class UnsafeInputError(ParseError):
     """The text asks for something outside the allowlist (attributes, unknown names, huge powers, ...)."""
 

@@ -10,7 +10,7 @@ import re
 
 import sympy
 
-from ..errors import ParseError, UnsafeInputError
+from ..errors import ParseError, UnknownFunctionError, UnsafeInputError
 from ..functions import text_spellings
 from ..names import CONSTANTS, GREEK
 from ..parse import Formula, parse_formula
@@ -27,11 +27,11 @@ def parse_loss(text: str) -> Formula:
     if not looks_like_latex(cleaned) and len(sides) == 1:
         try:
             return parse_formula(cleaned)
-        except UnsafeInputError:
-            raise  # a refusal (lambda, attributes, conditionals) is final
+        except (UnsafeInputError, UnknownFunctionError):
+            raise  # a refusal (lambda, conditionals) is final, and foo(w*x) is not f·o·o·(w·x)
         except ParseError as text_error:
-            if str(text_error).startswith("unknown function") or _unknown_words(cleaned):
-                raise  # foo(w*x) is not f·o·o·(w·x), nor "x if x else x" a product of letters
+            if _unknown_words(cleaned):
+                raise  # "x if x else x" is not a product of letters
             try:
                 return _formula(parse_latex_answer(cleaned, LatexContext()))
             except ParseError:

@@ -10,7 +10,7 @@ import math
 
 import sympy
 
-from ..errors import ParseError, UnsafeInputError
+from ..errors import ParseError, UnsafeInputError, UnknownFunctionError
 from ..names import CONSTANTS, GREEK, check_identifier, index, indexed, symbol
 from .functions import FUNCTIONS
 from .guards import NumberGuard, build_power
@@ -158,7 +158,7 @@ class Builder:
         entry = FUNCTIONS.get(name)
         if entry is None:
             known = ", ".join(sorted(FUNCTIONS))
-            raise ParseError(f"unknown function {name!r} {_where(node)} (known: {known}, Sum)")
+            raise UnknownFunctionError(f"unknown function {name!r} {_where(node)} (known: {known}, Sum)")
         if not entry.min_args <= len(node.args) <= entry.max_args:
             count = entry.min_args if entry.min_args == entry.max_args else f"{entry.min_args} to {entry.max_args}"
             raise ParseError(f"{name} takes {count} argument(s), not {len(node.args)} {_where(node)}")
