@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import sympy
 
 #: the closed set of diagnosis kinds
-DIAGNOSES = ("sign", "missing_term", "extra_term", "factor", "other")
+DIAGNOSES = ("sign", "missing_term", "extra_term", "factor", "transpose", "shape", "other")
 VERDICTS = ("correct", "incorrect", "undecided")
 
 

@@ -21,7 +21,10 @@ def add_arguments(p) -> None:
     given.add_argument("--derivation", metavar="FILE", help="a whole LaTeX derivation (A = B = C, or an align block), "
                        "checked line by line (- reads standard input)")
     p.add_argument("--function", help="with a .py answer file: the function to read (default: the last one)")
-    p.add_argument("--notation", default="auto", choices=NOTATIONS, help="how the answer is written (default: detect)")
+    p.add_argument("--notation", default="auto", choices=NOTATIONS + ("numpy",),
+                   help="how the answer is written (default: detect; numpy needs --shapes)")
+    p.add_argument("--shapes", help="vectors and matrices, e.g. 'X:n,d w:d y:n': LOSS and the answer are then "
+                   "typed vector/matrix expressions (text with numpy's meaning, LaTeX, or numpy code)")
     p.add_argument("--where", action="append", default=[], metavar="NAME=EXPR",
                    help="a name the answer uses, defined in the loss's terms, e.g. --where 'a = \\sigma(z)' (repeatable)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
@@ -79,6 +82,10 @@ def run(args) -> int:
     """Check, print the verdict, exit by it."""
     if not args.wrt:
         raise SymgradError("say which parameter the answer differentiates by: --wrt w")
+    if args.shapes:
+        return _run_tensor(args)
+    if args.notation == "numpy":
+        raise SymgradError("--notation numpy reads vector and matrix answers: declare them with --shapes")
     obj = objective_from_args(args)
     if not isinstance(obj, Objective):
         raise SymgradError("check takes a scalar objective; --model mlp is in matrix form (use derive)")
@@ -91,6 +98,34 @@ def run(args) -> int:
         verdict = check_file(obj, wrt[0], args.answer_file, args.notation, args.function)
     else:
         verdict = check(obj, wrt[0], read_answer(args.answer), args.notation, where=tuple(args.where))
+    if args.json:
+        print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(verdict)
+    return verdict.exit_code
+
+
+def _run_tensor(args) -> int:
+    """``--shapes``: a vector or matrix answer to a typed objective."""
+    from pathlib import Path
+
+    from symbolic.tensor.answer import check_tensor
+    if args.model or not args.loss:
+        raise SymgradError("--shapes needs a typed LOSS (not --model)")
+    wrt = [w.strip() for w in args.wrt.split(",") if w.strip()]
+    if len(wrt) != 1:
+        raise SymgradError("check one parameter at a time: --wrt W")
+    if args.derivation:
+        from symbolic.tensor.chain import check_tensor_derivation
+        verdict = check_tensor_derivation(args.loss, args.shapes, wrt[0], read_derivation(args.derivation),
+                                          where=tuple(args.where))
+    else:
+        if args.answer_file:
+            answer = read_text_file(Path(args.answer_file))
+            notation = "numpy" if args.answer_file.endswith(".py") else args.notation
+        else:
+            answer, notation = read_answer(args.answer), args.notation
+        verdict = check_tensor(args.loss, args.shapes, wrt[0], answer, notation, where=tuple(args.where))
     if args.json:
         print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
     else:

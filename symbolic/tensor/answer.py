@@ -1,0 +1,149 @@
+"""Read a vector or matrix answer (text with numpy's meaning, LaTeX, or numpy gradient code) in the
+objective's names, and check it: ``check_tensor(loss, shapes, wrt, answer)``.
+
+Names an answer may use without declaring them: the intermediates ``derive`` prints for the
+objective (z, r, p, Z, P …), ŷ / Ŷ (yhat, y_hat, Yhat) for the model's prediction when it has one,
+and whatever ``--where NAME = EXPR`` declares (in text or LaTeX, each in terms of the loss's names
+and the definitions before it).  An answer whose own shapes do not fit (δᵀx for δ of length h and
+x of length d) is an incorrect answer with diagnosis ``shape``, not an input error.
+"""
+from __future__ import annotations
+
+import re
+
+from ..check.records import Diagnosis
+from ..errors import ParseError
+from . import tree as t
+from .shapes import Shape, ShapeError, describe, parse_shapes
+from .verdict import TensorCheckSettings, TensorVerdict, compare
+
+NOTATIONS = ("auto", "latex", "text", "numpy")
+_LATEXISH = re.compile(r"[\\^{}$_]|[ᵀ⊙∘σλ∑Σ‖⟨⟩δ∂]")
+_PROGRAM = re.compile(r"^\s*(def|return|import|from)\b|^\s*[A-Za-z_]\w*\s*[-+*/]?=(?!=)", re.M)
+_PREDICTIONS = ("yhat", "y_hat", "Yhat", "Y_hat", "ŷ", "Ŷ")
+MAX_WHERE = 16
+
+
+def notation_of(answer: str) -> str:
+    """numpy (a gradient function or statements), latex, or text."""
+    if _PROGRAM.search(answer):
+        return "numpy"
+    return "latex" if _LATEXISH.search(answer) else "text"
+
+
+def _substitute(n: t.Node, names: dict[str, t.Node]) -> t.Node:
+    from .simplify import rebuild
+    if isinstance(n, t.Var) and n.name in names and n.shape == names[n.name].shape:
+        return names[n.name]
+    kids = n.children()
+    return rebuild(n, [_substitute(c, names) for c in kids]) if kids else n
+
+
+def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str) -> t.Node:
+    """One expression (or program) in ``notation``, names bound to their trees."""
+    typed = dict(shapes)
+    for name, node in names.items():
+        if name not in typed:
+            typed[name] = Shape(node.shape[0], node.shape[1])
+    if notation == "latex":
+        from .latex import parse_latex
+        return parse_latex(text, shapes, names)
+    if notation == "numpy" and _PROGRAM.search(text):
+        from .program import parse_program
+        return _substitute(parse_program(text, typed, wrt), names)
+    from .parse import parse
+    return _substitute(parse(text, typed), names)
+
+
+def _parse_auto(text: str, shapes, names, notation: str, wrt: str) -> t.Node:
+    if notation != "auto":
+        return _parse(text, shapes, names, notation, wrt)
+    first = notation_of(text)
+    try:
+        return _parse(text, shapes, names, first, wrt)
+    except ShapeError:
+        raise
+    except ParseError as err:
+        other = "latex" if first == "text" else "text" if first == "latex" else None
+        if other is None:
+            raise
+        try:
+            return _parse(text, shapes, names, other, wrt)
+        except ShapeError:
+            raise
+        except ParseError:
+            raise err from None
+
+
+def objective_names(objective: t.Node, shapes: dict[str, Shape], wrt: list[str]) -> dict[str, t.Node]:
+    """The names derive gives the objective's intermediates, and ŷ for its prediction."""
+    from .derivation import derive
+    d = derive(objective, shapes, wrt)
+    out: dict[str, t.Node] = {}
+    for name, node in d.definitions:
+        out[name] = _substitute(node, out)
+    predictions = [n for n in t.walk(objective) if isinstance(n, t.Softmax) or
+                   (isinstance(n, t.Elementwise) and n.function == "sigmoid" and not n.order)]
+    if len({p for p in predictions}) == 1:
+        for spelling in _PREDICTIONS:
+            out.setdefault(spelling, predictions[0])
+    return out
+
+
+def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str) \
+        -> dict[str, t.Node]:
+    """``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it."""
+    out = dict(names)
+    if len(definitions) > MAX_WHERE:
+        raise ParseError(f"too many --where definitions: at most {MAX_WHERE}")
+    for line in definitions:
+        if "=" not in line:
+            raise ParseError(f"--where needs NAME = EXPR, not {line!r}")
+        left, right = line.split("=", 1)
+        name = _name_of(left.strip())
+        out[name] = _parse_auto(right.strip(), shapes, out, "auto" if notation == "numpy" else notation, wrt)
+    return out
+
+
+def _name_of(left: str) -> str:
+    """``P``, ``\\delta^{(2)}`` → delta2, ``\\hat y`` → yhat, ``z^{(1)}`` → z1, ``δ₂`` → δ2."""
+    try:
+        from .latex import identifier_of
+    except ImportError:  # the LaTeX reader not installed yet: the plain spellings
+        identifier_of = _plain_identifier
+    return identifier_of(left)
+
+
+def _plain_identifier(left: str) -> str:
+    from ..names import check_identifier
+    s = left.replace("$", "").replace(" ", "")
+    s = re.sub(r"\\hat\{?(\w)\}?", r"\1hat", s)
+    s = re.sub(r"\^\{?[(\[](\w+)[)\]]\}?", r"\1", s)
+    s = re.sub(r"_\{?(\w+)\}?", r"\1", s).lstrip("\\")
+    return check_identifier(s)
+
+
+def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, notation: str = "auto",
+                 where=(), settings: TensorCheckSettings = TensorCheckSettings()) -> TensorVerdict:
+    """The verdict on ``answer`` as ∂L/∂``wrt`` of the typed objective ``loss``."""
+    from .engine import gradients
+    from .parse import parse_objective
+    if notation not in NOTATIONS:
+        raise ValueError(f"notation must be one of {NOTATIONS}")
+    shapes = parse_shapes(shapes) if isinstance(shapes, str) else shapes
+    objective = parse_objective(loss, shapes) if isinstance(loss, str) else loss
+    if wrt not in t.variables(objective):
+        raise ParseError(f"{wrt} does not occur in the objective")
+    expected = gradients(objective, [wrt])[wrt]
+    names = objective_names(objective, shapes, [wrt])
+    names = where_names(list(where), shapes, names, notation, wrt)
+    try:
+        given = _parse_auto(answer, shapes, names, notation, wrt)
+    except ShapeError as err:
+        detail = str(err)
+        return TensorVerdict("incorrect", wrt, expected, None, "shapes",
+                             Diagnosis("shape", f"the answer's shapes do not fit: {detail}"))
+    return compare(expected, given, shapes, wrt, settings)
+
+
+__all__ = ["check_tensor", "NOTATIONS", "notation_of", "describe"]

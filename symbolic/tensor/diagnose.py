@@ -1,0 +1,192 @@
+"""What is wrong with an incorrect vector or matrix answer: shape, transpose, sign, missing_term,
+extra_term, factor (a constant, or a power of a dim: a lost 1/n), other — found by comparing the
+numbers of both sides and of their terms at the verdict's test points, and by trying the single
+edits a student's slip undoes (transposing one factor)."""
+from __future__ import annotations
+
+import mpmath
+import sympy
+
+from ..check.records import Diagnosis
+from ..functions import Undefined
+from . import tree as t
+from .numbers import Evaluator
+from .printing import latex, unicode
+from .shapes import describe
+
+_FAILURES = (Undefined, ZeroDivisionError, ValueError, OverflowError, KeyError, IndexError)
+#: the most single edits tried (one per transposable factor)
+MAX_EDITS = 40
+
+
+def _close(u, v, tol=None) -> bool:
+    tol = mpmath.mpf(10) ** (-(mpmath.mp.dps - 10)) if tol is None else tol
+    scale = max([mpmath.mpf(1)] + [abs(x) for x in u] + [abs(x) for x in v])
+    return len(u) == len(v) and all(abs(a - b) <= tol * scale for a, b in zip(u, v))
+
+
+def _flat(value) -> list:
+    return [x for row in value for x in row]
+
+
+class _Values:
+    """The numbers of any tree at the verdict's samples, entries of every sample in one list."""
+
+    def __init__(self, samples):
+        self.samples = samples
+
+    def __call__(self, n: t.Node):
+        out = []
+        for s in self.samples:
+            try:
+                out.append(_flat(Evaluator(s.env, s.sizes)(n)))
+            except _FAILURES:
+                return None
+        return out
+
+    @staticmethod
+    def joined(per_sample) -> list:
+        return [x for part in per_sample for x in part]
+
+
+def _terms(n: t.Node) -> tuple[t.Node, ...]:
+    return n.terms if isinstance(n, t.Add) else (n,)
+
+
+def _ratio(u_parts, v_parts, dims_per_sample):
+    """c (a number, or a number times a power product of dims) with u = c·v at every sample; None if none."""
+    ratios = []
+    for u, v in zip(u_parts, v_parts):
+        big = max(range(len(v)), key=lambda k: abs(v[k])) if v else None
+        if big is None or abs(v[big]) < mpmath.mpf(10) ** -20:
+            if any(abs(x) > mpmath.mpf(10) ** -20 for x in u):
+                return None
+            ratios.append(None)
+            continue
+        c = u[big] / v[big]
+        if not _close(u, [c * x for x in v]):
+            return None
+        ratios.append(c)
+    known = [(c, d) for c, d in zip(ratios, dims_per_sample) if c is not None]
+    if not known:
+        return None
+    if all(abs(c - known[0][0]) <= mpmath.mpf(10) ** -15 * max(1, abs(c)) for c, _ in known):
+        return _nice(known[0][0])
+    names = sorted({d for _, ds in known for d in ds}, key=str)
+    for d in names:  # c = q·dᵏ: the lost or extra 1/n
+        for k in (1, -1, 2, -2):
+            qs = [c / mpmath.mpf(int(ds[d])) ** k for c, ds in known]
+            if all(abs(q - qs[0]) <= mpmath.mpf(10) ** -15 * max(1, abs(q)) for q in qs):
+                return _nice(qs[0]) * d ** k
+    return None
+
+
+def _nice(c) -> sympy.Expr:
+    return sympy.nsimplify(sympy.Float(mpmath.nstr(c, 20), 20), rational=True, tolerance=1e-12)
+
+
+def _say(c: sympy.Expr) -> str:
+    return str(c).replace("**", "^")
+
+
+def _times(c: sympy.Expr, term: t.Node) -> str:
+    from .simplify import Simplifier
+    return unicode(Simplifier()(t.Scale(t.Const(c), term)))
+
+
+def _substitute(n: t.Node, old: t.Node, new: t.Node) -> t.Node:
+    from .simplify import rebuild
+    if n == old:
+        return new
+    kids = n.children()
+    return rebuild(n, [_substitute(c, old, new) for c in kids]) if kids else n
+
+
+def _transpose_edits(answer: t.Node):
+    """Single edits that transpose one square, non-symmetric factor of the answer (shape unchanged)."""
+    seen = 0
+    for node in t.walk(answer):
+        if seen >= MAX_EDITS:
+            return
+        if node.is_square and not node.is_scalar and not t.is_symmetric(node) and not isinstance(node, t.Transpose):
+            seen += 1
+            yield node, _substitute(answer, node, t.Transpose(node))
+        elif isinstance(node, t.Transpose) and node.arg.is_square:
+            seen += 1
+            yield node, _substitute(answer, node, node.arg)
+
+
+def shape_diagnosis(expected: t.Node, answer: t.Node, wrt: str, shapes, settings) -> Diagnosis:
+    """The answer's shape is not the gradient's: transposed (and then maybe right but for that), or other."""
+    want, got = describe(expected.shape), describe(answer.shape)
+    has = f"the gradient with respect to {unicode(t.Var(wrt))} ({want}) has {unicode(t.Var(wrt))}'s shape; " \
+          f"the answer is {got}"
+    if answer.shape == (expected.shape[1], expected.shape[0]):
+        from .verdict import _seed, samples
+        found, _ = samples(expected, t.transposed(answer), shapes, settings, _seed(settings, expected, answer),
+                           settings.digits)
+        if found and all(_close(s.expected, s.answer) for s in found):
+            return Diagnosis("transpose", f"the answer is the transpose of the gradient: {has}", latex(answer))
+        return Diagnosis("shape", f"{has} (its transpose is not right either)", latex(answer))
+    return Diagnosis("shape", has, latex(answer))
+
+
+def diagnose(expected: t.Node, answer: t.Node, shapes, wrt: str, samples, settings) -> Diagnosis:
+    """The diagnosis of an answer of the right shape that differs from ``expected`` at ``samples``."""
+    values = _Values(samples)
+    E, A = values(expected), values(answer)
+    if E is None or A is None:
+        return Diagnosis("other", "the answer differs from the gradient", latex(answer))
+    dims = [s.sizes for s in samples]
+    flat_e, flat_a = values.joined(E), values.joined(A)
+    if _close(flat_a, [-x for x in flat_e]):
+        return Diagnosis("sign", "the whole answer has the wrong sign", latex(answer))
+    if expected.is_square and not expected.is_scalar:
+        T = values(t.Transpose(answer))
+        if T is not None and _close(values.joined(T), flat_e):
+            return Diagnosis("transpose", "the answer is the transpose of the gradient", latex(answer))
+    residual = [[a - e for a, e in zip(pa, pe)] for pa, pe in zip(A, E)]
+    e_terms, a_terms = _terms(expected), _terms(answer)
+    ev = [values(x) for x in e_terms]
+    av = [values(x) for x in a_terms]
+    for term, v in zip(e_terms, ev):
+        if v is not None and _close(values.joined(residual), [-x for x in values.joined(v)]):
+            return Diagnosis("missing_term", f"the term {unicode(term)} is missing", latex(term))
+    for term, v in zip(a_terms, av):
+        if v is None or len(a_terms) == 1:
+            continue
+        c = _ratio(residual, v, dims)
+        if c == 1:
+            return Diagnosis("extra_term", f"the term {unicode(term)} should not be there", latex(term))
+        if c == 2:
+            return Diagnosis("sign", f"the term {unicode(term)} has the wrong sign", latex(term))
+        if c is not None and c != 0:
+            right = sympy.simplify(1 - c)
+            return Diagnosis("factor", f"the term {unicode(term)} is off by a factor of {_say(sympy.simplify(1 / right))} "
+                             f"(it should be {_times(right, term)})", latex(term))
+    c = _ratio(A, E, dims)
+    if c is not None and c != 0:
+        hint = ""
+        if c.free_symbols:
+            grows = any(e > 0 for _, e in c.as_powers_dict().items() if not _.is_Number)
+            hint = f" (a missing factor {_say(1 / c)}?)" if grows else f" (an extra factor {_say(c)}?)"
+        return Diagnosis("factor", f"the whole answer is off by a factor of {_say(c)}{hint}", latex(answer))
+    for term, v in zip(e_terms, ev):
+        if v is None or len(e_terms) == 1:
+            continue
+        c = _ratio(residual, v, dims)
+        if c is not None and c not in (0, -1):
+            return Diagnosis("factor", f"the term {unicode(term)} is off by a factor of {_say(sympy.simplify(1 + c))}",
+                             latex(term))
+    for node, edited in _transpose_edits(answer):
+        V = values(edited)
+        if V is not None and _close(values.joined(V), flat_e):
+            return Diagnosis("transpose", f"{unicode(node)} should be transposed", latex(node))
+    matched = [any(v is not None and w is not None and _close(values.joined(v), values.joined(w)) for w in av)
+               for v in ev]
+    wrong = [a for a, w in zip(a_terms, av) if not any(
+        v is not None and w is not None and _close(values.joined(v), values.joined(w)) for v in ev)]
+    if len(wrong) == 1 and matched.count(False) == 1:
+        right = e_terms[matched.index(False)]
+        return Diagnosis("other", f"the term {unicode(wrong[0])} should be {unicode(right)}", latex(wrong[0]))
+    return Diagnosis("other", f"the answer differs from {unicode(expected)}", latex(wrong[0] if wrong else answer))
