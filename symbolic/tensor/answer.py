@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..check.records import Diagnosis
-from ..errors import ParseError
+from ..errors import ParseError, UnsafeInputError
 from . import tree as t
 from .shapes import Shape, ShapeError, describe, parse_shapes
 from .verdict import TensorCheckSettings, TensorVerdict, compare
@@ -57,22 +57,28 @@ def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notati
 
 def _parse_auto(text: str, shapes, names, notation: str, wrt: str) -> t.Node:
     if notation != "auto":
-        return _parse(text, shapes, names, notation, wrt)
+        return _as_numpy_vector(_parse(text, shapes, names, notation, wrt), notation)
     first = notation_of(text)
     try:
-        return _parse(text, shapes, names, first, wrt)
-    except ShapeError:
+        return _as_numpy_vector(_parse(text, shapes, names, first, wrt), first)
+    except (ShapeError, UnsafeInputError):
         raise
     except ParseError as err:
         other = "latex" if first == "text" else "text" if first == "latex" else None
         if other is None:
             raise
         try:
-            return _parse(text, shapes, names, other, wrt)
+            return _as_numpy_vector(_parse(text, shapes, names, other, wrt), other)
         except ShapeError:
             raise
         except ParseError:
             raise err from None
+
+
+def _as_numpy_vector(n: t.Node, notation: str) -> t.Node:
+    """In numpy a vector has no orientation: ``(X@w - y).T @ X`` is the 1-D gradient, so a row that text or
+    numpy code ends with is that vector; LaTeX means what it writes (a row is a transpose)."""
+    return t.transposed(n) if notation != "latex" and n.is_row else n
 
 
 def objective_names(objective: t.Node, shapes: dict[str, Shape], wrt: list[str]) -> dict[str, t.Node]:
