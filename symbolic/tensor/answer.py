@@ -18,7 +18,7 @@ from .shapes import Shape, ShapeError, describe, parse_shapes
 from .verdict import TensorCheckSettings, TensorVerdict, compare
 
 NOTATIONS = ("auto", "latex", "text", "numpy")
-_LATEXISH = re.compile(r"[\\^{}$_]|[ᵀ⊙∘σλ∑Σ‖⟨⟩δ∂]")
+_LATEXISH = re.compile(r"[\\^{}$]|[ᵀ⊙∘σλ∑Σ‖⟨⟩δ∂]")
 _PROGRAM = re.compile(r"^\s*(def|return|import|from)\b|^\s*[A-Za-z_]\w*\s*[-+*/]?=(?!=)", re.M)
 _PREDICTIONS = ("yhat", "y_hat", "Yhat", "Y_hat", "ŷ", "Ŷ")
 MAX_WHERE = 16
