@@ -24,7 +24,7 @@ from symbolic.tensor.shapes import ShapeError, describe
 
 from .ops import Ops, elementwise
 from .program import Program, Step
-from .stable import stabilize
+from .stable import stabilize, unstable
 
 BACKENDS = ("numpy", "jax")
 
@@ -103,7 +103,14 @@ class CompiledTensor:
         self.objective, self.wrt, self.backend = objective, tuple(wrt), backend
         self.gradients = dict(gradients) if gradients is not None else engine_gradients(objective, list(wrt))
         memo: dict = {}
-        roots = [stabilize(objective, memo)] + [stabilize(self.gradients[w], memo) for w in self.wrt]
+        stable_objective = stabilize(objective, memo)
+        computed = {w: stabilize(self.gradients[w], memo) for w in self.wrt}
+        #: the gradients that divide by an underflowing value are taken of the stabilized objective instead
+        self.restated = tuple(w for w in self.wrt if unstable(computed[w]))
+        if self.restated:
+            again = engine_gradients(stable_objective, list(self.restated))
+            computed.update({w: stabilize(again[w], memo) for w in self.restated})
+        roots = [stable_objective] + [computed[w] for w in self.wrt]
         self.program = Program(roots)
         self.inputs = dict(self.program.inputs)
         found = t.variables(objective)

@@ -135,7 +135,7 @@ class Ops:
     def diagonal(self, step, a):
         return self.xp.diagonal(self.full(a, step.arg_shapes[0]))[:, None]
 
-    # ---- softmax, log softmax and logsumexp from one max-shifted exponential
+    # ---- softmax and logsumexp from one max-shifted exponential
     def shifted_exp(self, step, z):
         z = self.full(z, step.shape)
         m = z.max(axis=step.attrs[0], keepdims=True)
@@ -146,10 +146,6 @@ class Ops:
     def softmax(self, step, z, parts):
         _, _, e, s = parts
         return e / s
-
-    def log_softmax(self, step, z, parts):
-        _, shifted, _, s = parts
-        return shifted - self.xp.log(s)
 
     def logsumexp(self, step, z, parts):
         m, _, _, s = parts

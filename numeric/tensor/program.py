@@ -1,8 +1,8 @@
 """A typed tree lowered to a flat program: one step per distinct node, shared by every output.
 
 Structurally equal subtrees are one step (common subexpressions once: the loss and its gradients share
-the forward pass), matrix chains are associated the cheap way (Xᵀ(Xw), not (XᵀX)w), and softmax,
-log-softmax and logsumexp of the same logits share one max-shifted exponential.  ``schedule(outputs)``
+the forward pass), matrix chains are associated the cheap way (Xᵀ(Xw), not (XᵀX)w), and softmax and
+logsumexp of the same logits (so log softmax too) share one max-shifted exponential.  ``schedule(outputs)``
 lists the steps those outputs need, with each intermediate released after its last use.
 """
 from __future__ import annotations
@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import sympy
 
 from symbolic.tensor import tree as t
-
-from .nodes import LogSoftmax
 
 #: what a symbolic dim counts as when the association of a chain is chosen (a literal 1 stays 1)
 TYPICAL_DIM = 1000
@@ -43,7 +41,7 @@ _SIMPLE = {t.MatMul: "matmul", t.Transpose: "transpose", t.Add: "add", t.Scale: 
            t.Norm2: "norm", t.Trace: "trace", t.Det: "det", t.LogDet: "logdet", t.Inverse: "inv",
            t.Diag: "diag", t.DiagPart: "diagonal"}
 #: the projections of one max-shifted exponential
-_SOFTMAX_FAMILY = {t.Softmax: "softmax", LogSoftmax: "log_softmax", t.LogSumExp: "logsumexp"}
+_SOFTMAX_FAMILY = {t.Softmax: "softmax", t.LogSumExp: "logsumexp"}
 
 
 def _size(d) -> int:

@@ -1,8 +1,10 @@
 """Rewrites that keep compiled objectives and gradients finite and cheap, on symbolic.tensor trees.
 
 ``stabilize`` replaces the forms that overflow as written: log(1 + eᵘ) becomes softplus(u), log σ(u)
-becomes −softplus(−u), log(1 − σ(u)) becomes −softplus(u), log softmax(Z) becomes ``LogSoftmax(Z)``
-(Z − logsumexp Z) and log Σ eᵘ becomes logsumexp(u).  It also pulls scalar factors out of products
+becomes −softplus(−u), log(1 − σ(u)) becomes −softplus(u), log softmax(Z) becomes Z − logsumexp(Z)𝟏ᵀ
+and log Σ eᵘ becomes logsumexp(u), all in the tree's own nodes (so the engine can differentiate the
+result: ``unstable`` says when a derived gradient divides by something that underflows, and the
+compiler then differentiates the stabilized objective instead).  It also pulls scalar factors out of products
 (c(AB) instead of (cA)B, so that (1/n)Xᵀr scales the d-vector, not the n × d matrix), which also makes
 the loss's −y ⊙ z and the gradient's −(y ⊙ z) one shared node.
 """
@@ -11,7 +13,8 @@ from __future__ import annotations
 from symbolic.tensor import tree as t
 from symbolic.tensor.simplify import rebuild
 
-from .nodes import LogSoftmax
+#: functions whose value underflows to 0 (or whose complement does) at large logits
+_UNDERFLOWING = ("exp", "sigmoid")
 
 
 def _is_one(n: t.Node) -> bool:
@@ -39,8 +42,10 @@ def _stable_log(x: t.Node) -> t.Node | None:
     inner = _elementwise(x, "sigmoid")
     if inner is not None:                                    # log σ(u) = −softplus(−u)
         return t.neg(_softplus(t.neg(inner)))
-    if isinstance(x, t.Softmax):
-        return LogSoftmax(x.arg)
+    if isinstance(x, t.Softmax):                              # log softmax(Z) = Z − lse(Z)𝟏ᵀ
+        z, lse = x.arg, t.LogSumExp(x.arg)
+        spread = t.Scale(lse, t.Ones(z.shape)) if z.is_column else t.MatMul(lse, t.Ones((1, z.cols)))
+        return t.Add((z, t.neg(spread)))
     if isinstance(x, t.Sum):                                  # log Σ eᵘ
         u = _elementwise(x.arg, "exp")
         if u is not None and ((x.axis is None and (u.is_column or u.is_scalar)) or (x.axis == 1 and not u.is_column)):
@@ -85,3 +90,13 @@ def stabilize(root: t.Node, memo: dict | None = None) -> t.Node:
             m = better if better is not None else m
         memo[n] = _pull_scalars(m)
     return memo[root]
+
+
+def unstable(root: t.Node) -> bool:
+    """Whether ``root`` divides by a value that underflows to 0 at large logits (1/σ(z), 1/Σeᶻ, 1/(1 − σ(z)))."""
+    for n in t.walk(root):
+        if isinstance(n, t.Power) and n.exponent < 0 and any(
+                isinstance(m, t.Softmax) or (isinstance(m, t.Elementwise) and m.function in _UNDERFLOWING)
+                for m in t.walk(n.arg)):
+            return True
+    return False
