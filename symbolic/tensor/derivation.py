@@ -80,23 +80,50 @@ class TensorDerivation:
 
 
 def _names(root: t.Node, wrt: list[str], taken: set[str]) -> dict[t.Node, str]:
+    """A letter per intermediate (z for products, a for activations, p for a lone sigmoid or softmax, r for
+    sums, capitals for matrices); a letter used more than once is numbered from 1 as the lecture's layers are
+    (z1 = W1x, a1 = σ(z1), z2 = W2a1)."""
     needed = depending(root, set(wrt))
-    named: dict[t.Node, str] = {}
+    letters: dict[t.Node, str] = {}
+    sigmoids = sum(1 for n in t.walk(root) if isinstance(n, t.Elementwise) and n.function == "sigmoid")
     for n in t.walk(root):
         if n is root or n not in needed or n.is_scalar or isinstance(n, t.Var) or \
                 (isinstance(n, t.Transpose) and isinstance(n.arg, t.Var)) or isinstance(n, t.Scale):
             continue
         letter = _LETTERS.get(type(n).__name__, "u")
-        if isinstance(n, t.Elementwise) and n.function == "sigmoid":
+        if isinstance(n, t.Elementwise) and n.function == "sigmoid" and sigmoids == 1:
             letter = "p"
-        if not (n.is_column or n.is_row):
-            letter = letter.upper()
-        name, k = letter, 1
-        while name in taken:
-            name, k = f"{letter}{k}", k + 1
+        letters[n] = letter.upper() if not (n.is_column or n.is_row) else letter
+    counts: dict[str, int] = {}
+    for letter in letters.values():
+        counts[letter] = counts.get(letter, 0) + 1
+    named: dict[t.Node, str] = {}
+    used: dict[str, int] = {}
+    for n, letter in letters.items():
+        k = used.get(letter, 0)
+        while True:
+            k += 1
+            name = letter if counts[letter] == 1 and k == 1 else f"{letter}{k}"
+            if name not in taken:
+                break
+        used[letter] = k
         taken.add(name)
         named[n] = name
     return named
+
+
+def _scalars_first(n: t.Node) -> t.Node:
+    """Scalar factors pulled out of transposes and products, as written by hand: (λw)ᵀw → λ(wᵀw)."""
+    from .simplify import rebuild
+    kids = n.children()
+    n = rebuild(n, [_scalars_first(c) for c in kids]) if kids else n
+    if isinstance(n, t.Transpose) and isinstance(n.arg, t.Scale):
+        return t.Scale(n.arg.scalar, _scalars_first(t.transposed(n.arg.arg)))
+    if isinstance(n, t.MatMul) and isinstance(n.left, t.Scale) and n.left.scalar.is_scalar:
+        return t.Scale(n.left.scalar, _scalars_first(t.MatMul(n.left.arg, n.right)))
+    if isinstance(n, t.MatMul) and isinstance(n.right, t.Scale):
+        return t.Scale(n.right.scalar, _scalars_first(t.MatMul(n.left, n.right.arg)))
+    return n
 
 
 def _with_names(n: t.Node, named: dict[t.Node, str], skip: t.Node | None = None) -> t.Node:
@@ -115,6 +142,7 @@ def derive(objective: t.Node, shapes: dict[str, Shape], wrt: list[str]) -> Tenso
             raise DerivationError(f"{name} does not occur in the objective")
     present = [n for n in wrt if n in found]
     simplify = Simplifier()
+    objective = _scalars_first(objective)  # (λw)ᵀw is λ(wᵀw) before anything is named
     result = gradients(objective, present, simplify) if present else {}
     for name in wrt:
         if name not in result:
