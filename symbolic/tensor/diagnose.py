@@ -50,7 +50,12 @@ class _Values:
 
 
 def _terms(n: t.Node) -> tuple[t.Node, ...]:
-    return n.terms if isinstance(n, t.Add) else (n,)
+    """The top-level terms, a scalar factor spread over a sum: (2/n)(XᵀXw + Xᵀy) has the terms (2/n)XᵀXw, (2/n)Xᵀy."""
+    if isinstance(n, t.Add):
+        return tuple(x for term in n.terms for x in _terms(term))
+    if isinstance(n, t.Scale) and isinstance(n.arg, (t.Add, t.Scale)):
+        return tuple(t.Scale(n.scalar, x) for x in _terms(n.arg))
+    return (n,)
 
 
 def _ratio(u_parts, v_parts, dims_per_sample):

@@ -1,0 +1,96 @@
+"""Check a whole derivation of a vector or matrix gradient line by line (an align block, A = B = C).
+
+The steps are split as for scalar derivations (``symbolic.check.chain_split``); a first step that is a
+left-hand side (∂L/∂W, ∇_W L) must name the parameter asked for; every other step is read as a typed
+expression and judged twice — against the true gradient and against the step before it — by the same
+verdict as a single answer.  A step whose shapes do not fit is wrong with diagnosis ``shape``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..check.chain_records import STEP_VERDICTS, ChainVerdict, StepResult
+from ..check.chain_split import _short, split_steps
+from ..check.records import Diagnosis
+from ..errors import ParseError
+from . import tree as t
+from .answer import _parse_auto, objective_names, where_names
+from .shapes import ShapeError, parse_shapes
+from .verdict import TensorCheckSettings, TensorVerdict, compare
+
+_LHS = re.compile(r"^\s*(?:\\frac\s*\{\s*\\partial\s*(?:\\mathcal\s*\{?\s*L\s*\}?|L|J|E|C|\\ell|f)\s*\}\s*"
+                  r"\{\s*\\partial\s*(?P<a>.+?)\s*\}|\\nabla_\s*\{?(?P<b>[^{}]+?)\}?\s*(?:\\mathcal\s*\{?\s*L\s*\}?|L|J"
+                  r"|E|C|\\ell|f)?(?:\s*\([^)]*\))?|(?:d|\\partial)\s*(?:L|J)\s*/\s*(?:d|\\partial)\s*(?P<c>\w+)"
+                  r"|∂L/∂(?P<d>\w+))\s*$")
+
+
+def left_hand_side(step: str) -> str | None:
+    """The variable a step such as ∂L/∂W or ∇_w L names, or None when the step is an expression."""
+    m = _LHS.match(step)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g)
+
+
+def _variable(text: str) -> str:
+    from .answer import _name_of
+    return _name_of(re.sub(r"\\(mathbf|boldsymbol|bm|vec)\s*\{([^{}]*)\}", r"\2", text))
+
+
+def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
+                            settings: TensorCheckSettings = TensorCheckSettings()) -> ChainVerdict:
+    """Each step of a derivation of ∂L/∂``wrt`` against the step before it, and the last against the truth."""
+    from .engine import gradients
+    from .parse import parse_objective
+    shapes = parse_shapes(shapes) if isinstance(shapes, str) else shapes
+    objective = parse_objective(loss, shapes) if isinstance(loss, str) else loss
+    if wrt not in t.variables(objective):
+        raise ParseError(f"{wrt} does not occur in the objective")
+    expected = gradients(objective, [wrt])[wrt]
+    names = where_names(list(where), shapes, objective_names(objective, shapes, [wrt]), "auto", wrt)
+    steps = split_steps(latex)
+    results: list[StepResult] = []
+    values: list[t.Node | None] = []
+    for number, step in enumerate(steps):
+        named = left_hand_side(step) if number == 0 else None
+        if named is not None:
+            if len(steps) == 1:
+                raise ParseError(f"the derivation is only its left-hand side '{_short(step)}'; write what it equals")
+            variable = _variable(named)
+            if variable != wrt:
+                detail = f"the left-hand side differentiates by {variable}, not {wrt}"
+                results.append(StepResult(step, "wrong", Diagnosis("other", detail, step)))
+            else:
+                results.append(StepResult(step, "ok"))
+            values.append(expected)
+            continue
+        try:
+            value = _parse_auto(step, shapes, names, "auto", wrt)
+        except ShapeError as err:
+            results.append(StepResult(step, "wrong", Diagnosis("shape", f"the shapes do not fit: {err}", step),
+                                      follows="wrong" if values else None))
+            values.append(None)
+            continue
+        except ParseError as err:
+            raise type(err)(f"step {number} ({_short(step)}): {err}") from None
+        truth = compare(expected, value, shapes, wrt, settings)
+        previous = values[-1] if values else None
+        if previous is None:
+            follows = None if not values else "wrong"
+        elif value == previous:
+            follows = "ok"
+        else:
+            follows = STEP_VERDICTS[compare(previous, value, shapes, wrt, settings).verdict] \
+                if previous.shape == value.shape else "wrong"
+        results.append(StepResult(step, STEP_VERDICTS[truth.verdict], truth.diagnosis, truth.counterexample, follows))
+        values.append(value)
+    last = values[-1]
+    if last is None:
+        final = TensorVerdict("incorrect", wrt, expected, None, "shapes", results[-1].diagnosis)
+    else:
+        final = compare(expected, last, shapes, wrt, settings)
+    if results[0].verdict == "wrong" and left_hand_side(steps[0]) is not None:
+        final = TensorVerdict("incorrect", wrt, expected, last, "the left-hand side names another derivative",
+                              results[0].diagnosis, answer_shape=final.answer_shape)
+    first_wrong = next((k for k, r in enumerate(results) if r.verdict == "wrong"), None)
+    return ChainVerdict(tuple(results), first_wrong, final.verdict, final)
