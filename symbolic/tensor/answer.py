@@ -10,6 +10,7 @@ x of length d) is an incorrect answer with diagnosis ``shape``, not an input err
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..check.records import Diagnosis
 from ..errors import ParseError, UnsafeInputError
@@ -81,6 +82,17 @@ def _as_numpy_vector(n: t.Node, notation: str) -> t.Node:
     return t.transposed(n) if notation != "latex" and n.is_row else n
 
 
+def only_known_names(n: t.Node, objective: t.Node, what: str = "the answer") -> t.Node:
+    """``n`` if every name in it is the objective's; else one error naming the first stranger."""
+    known = t.variables(objective)
+    strangers = sorted(set(t.variables(n)) - set(known))
+    if strangers:
+        name = strangers[0]
+        raise ParseError(f"{what} uses {name}, which the loss does not have: declare it with --where "
+                         f"'{name} = …' (in the loss's names)")
+    return n
+
+
 def objective_names(objective: t.Node, shapes: dict[str, Shape], wrt: list[str]) -> dict[str, t.Node]:
     """The names derive gives the objective's intermediates, and ŷ for its prediction."""
     from .derivation import derive
@@ -96,8 +108,8 @@ def objective_names(objective: t.Node, shapes: dict[str, Shape], wrt: list[str])
     return out
 
 
-def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str) \
-        -> dict[str, t.Node]:
+def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str,
+                objective: t.Node | None = None) -> dict[str, t.Node]:
     """``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it."""
     out = dict(names)
     if len(definitions) > MAX_WHERE:
@@ -108,6 +120,8 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
         left, right = line.split("=", 1)
         name = _name_of(left.strip())
         out[name] = _parse_auto(right.strip(), shapes, out, "auto" if notation == "numpy" else notation, wrt)
+        if objective is not None:
+            only_known_names(out[name], objective, f"--where {name}")
     return out
 
 
@@ -129,22 +143,38 @@ def _plain_identifier(left: str) -> str:
     return check_identifier(s)
 
 
-def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, notation: str = "auto",
-                 where=(), settings: TensorCheckSettings = TensorCheckSettings()) -> TensorVerdict:
-    """The verdict on ``answer`` as ∂L/∂``wrt`` of the typed objective ``loss``."""
+@lru_cache(maxsize=64)
+def _question_of_text(loss: str, shapes: str, wrt: str):
+    return _question(loss, parse_shapes(shapes), wrt)
+
+
+def _question(loss, shapes: dict, wrt: str):
     from .engine import gradients
     from .parse import parse_objective
-    if notation not in NOTATIONS:
-        raise ValueError(f"notation must be one of {NOTATIONS}")
-    shapes = parse_shapes(shapes) if isinstance(shapes, str) else shapes
     objective = parse_objective(loss, shapes) if isinstance(loss, str) else loss
     if wrt not in t.variables(objective):
         raise ParseError(f"{wrt} does not occur in the objective")
     expected = gradients(objective, [wrt])[wrt]
-    names = objective_names(objective, shapes, [wrt])
-    names = where_names(list(where), shapes, names, notation, wrt)
+    return shapes, objective, expected, objective_names(objective, shapes, [wrt])
+
+
+def question(loss, shapes, wrt: str):
+    """(shapes, objective, true gradient, the names an answer may use) — cached for text questions, so a
+    class's answers to one question derive it once."""
+    if isinstance(loss, str) and isinstance(shapes, str):
+        return _question_of_text(loss, shapes, wrt)
+    return _question(loss, parse_shapes(shapes) if isinstance(shapes, str) else shapes, wrt)
+
+
+def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, notation: str = "auto",
+                 where=(), settings: TensorCheckSettings = TensorCheckSettings()) -> TensorVerdict:
+    """The verdict on ``answer`` as ∂L/∂``wrt`` of the typed objective ``loss``."""
+    if notation not in NOTATIONS:
+        raise ValueError(f"notation must be one of {NOTATIONS}")
+    shapes, objective, expected, names = question(loss, shapes, wrt)
+    names = where_names(list(where), shapes, names, notation, wrt, objective)
     try:
-        given = _parse_auto(answer, shapes, names, notation, wrt)
+        given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt), objective)
     except ShapeError as err:
         detail = str(err)
         return TensorVerdict("incorrect", wrt, expected, None, "shapes",

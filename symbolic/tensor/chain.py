@@ -14,8 +14,8 @@ from ..check.chain_split import _short, split_steps
 from ..check.records import Diagnosis
 from ..errors import ParseError
 from . import tree as t
-from .answer import _parse_auto, objective_names, where_names
-from .shapes import ShapeError, parse_shapes
+from .answer import _parse_auto, only_known_names, question, where_names
+from .shapes import ShapeError
 from .verdict import TensorCheckSettings, TensorVerdict, compare
 
 _LHS = re.compile(r"^\s*(?:\\frac\s*\{\s*\\partial\s*(?:\\mathcal\s*\{?\s*L\s*\}?|L|J|E|C|\\ell|f)\s*\}\s*"
@@ -40,14 +40,8 @@ def _variable(text: str) -> str:
 def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
                             settings: TensorCheckSettings = TensorCheckSettings()) -> ChainVerdict:
     """Each step of a derivation of ∂L/∂``wrt`` against the step before it, and the last against the truth."""
-    from .engine import gradients
-    from .parse import parse_objective
-    shapes = parse_shapes(shapes) if isinstance(shapes, str) else shapes
-    objective = parse_objective(loss, shapes) if isinstance(loss, str) else loss
-    if wrt not in t.variables(objective):
-        raise ParseError(f"{wrt} does not occur in the objective")
-    expected = gradients(objective, [wrt])[wrt]
-    names = where_names(list(where), shapes, objective_names(objective, shapes, [wrt]), "auto", wrt)
+    shapes, objective, expected, names = question(loss, shapes, wrt)
+    names = where_names(list(where), shapes, names, "auto", wrt, objective)
     steps = split_steps(latex)
     results: list[StepResult] = []
     values: list[t.Node | None] = []
@@ -65,7 +59,7 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
             values.append(expected)
             continue
         try:
-            value = _parse_auto(step, shapes, names, "auto", wrt)
+            value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt), objective, f"step {number}")
         except ShapeError as err:
             results.append(StepResult(step, "wrong", Diagnosis("shape", f"the shapes do not fit: {err}", step),
                                       follows="wrong" if values else None))

@@ -1,6 +1,8 @@
 """``symgrad grade``: a whole class's answers from a CSV, one verdict per row, a summary per question.
 
-Rows are (student, loss, wrt, answer[, notation]).  A malformed row is reported as an error in its
+Rows are (student, loss, wrt, answer[, notation, shapes, where]).  A filled ``shapes`` cell makes the
+row a vector/matrix question (``X:n,d w:d y:n``); ``where`` holds the answer's own names, one
+``NAME = EXPR`` per line or separated by ``;``.  A malformed row is reported as an error in its
 row and the batch goes on; derivations are cached per (loss, wrt), so a class of 1,000 costs little
 more than its distinct questions.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -28,7 +31,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad grade``."""
-    p.add_argument("answers", help="CSV with a header: student, loss, wrt, answer (optional: notation)")
+    p.add_argument("answers", help="CSV with a header: student, loss, wrt, answer (optional: notation, shapes, where)")
     p.add_argument("-o", "--output", help="per-row report CSV (default: ANSWERS.report.csv)")
 
 
@@ -86,6 +89,10 @@ class Grader:
             answer, notation = (row.get("answer") or "").strip(), (row.get("notation") or "auto").strip() or "auto"
             if not (out["loss"] and out["wrt"] and answer):
                 raise SymgradError("loss, wrt and answer must all be filled in")
+            shapes = (row.get("shapes") or "").strip()
+            where = tuple(w.strip() for w in re.split(r"[;\n]", row.get("where") or "") if w.strip())
+            if shapes:
+                return self._tensor(out, answer, notation, shapes, where)
             if notation not in NOTATIONS:
                 raise SymgradError(f"notation must be one of {', '.join(NOTATIONS)}")
             obj, wrt, expected = self.expected(out["loss"], out["wrt"])
@@ -93,23 +100,48 @@ class Grader:
             if key not in self.verdicts:
                 self.verdicts[key] = (check_derivation(obj, wrt, answer, expected=expected)
                                       if looks_like_derivation(answer) else
-                                      check(obj, wrt, answer, notation, expected=expected))
+                                      check(obj, wrt, answer, notation, expected=expected, where=where))
             verdict = self.verdicts[key]
         except SymgradError as err:
             out["error"] = str(err)
             return out
-        if isinstance(verdict, ChainVerdict):  # the final line's verdict, and where the steps first went wrong
-            out["detail"] = _chain_detail(verdict)
-            verdict = verdict.final
-        out["verdict"] = verdict.verdict
-        if verdict.diagnosis:
-            out["diagnosis"] = verdict.diagnosis.kind
-            out["detail"] = "; ".join(d for d in (out["detail"], verdict.diagnosis.detail) if d)
-        if verdict.counterexample:
-            ce = verdict.counterexample
-            at = " ".join(f"{k}={v}" for k, v in ce.point)
-            out["counterexample"] = f"at {at}: expected {ce.expected}, answer {ce.answer}"
-        return out
+        return _fill(out, verdict)
+
+    def _tensor(self, out: dict, answer: str, notation: str, shapes: str, where: tuple) -> dict:
+        """A vector/matrix row (the check_tensor verdict); errors stay in the row."""
+        from symbolic.tensor.answer import NOTATIONS as TENSOR_NOTATIONS, check_tensor
+        from symbolic.tensor.chain import check_tensor_derivation
+        if notation not in TENSOR_NOTATIONS:
+            raise SymgradError(f"notation must be one of {', '.join(TENSOR_NOTATIONS)}")
+        key = (out["loss"], out["wrt"], answer, notation, shapes, where)
+        if key not in self.verdicts:
+            try:
+                self.verdicts[key] = (check_tensor_derivation(out["loss"], shapes, out["wrt"], answer, where)
+                                      if notation != "numpy" and looks_like_derivation(answer) else
+                                      check_tensor(out["loss"], shapes, out["wrt"], answer, notation, where))
+            except SymgradError as err:
+                self.verdicts[key] = err
+        verdict = self.verdicts[key]
+        if isinstance(verdict, SymgradError):
+            out["error"] = str(verdict)
+            return out
+        return _fill(out, verdict)
+
+
+def _fill(out: dict, verdict) -> dict:
+    """The report row's verdict, diagnosis, detail and counterexample."""
+    if isinstance(verdict, ChainVerdict):  # the final line's verdict, and where the steps first went wrong
+        out["detail"] = _chain_detail(verdict)
+        verdict = verdict.final
+    out["verdict"] = verdict.verdict
+    if verdict.diagnosis:
+        out["diagnosis"] = verdict.diagnosis.kind
+        out["detail"] = "; ".join(d for d in (out["detail"], verdict.diagnosis.detail) if d)
+    if verdict.counterexample:
+        ce = verdict.counterexample
+        at = " ".join(f"{k}={v}" for k, v in ce.point)
+        out["counterexample"] = f"at {at}: expected {ce.expected}, answer {ce.answer}"
+    return out
 
 
 def _chain_detail(chain) -> str:

@@ -190,3 +190,47 @@ def test_cli_check_with_shapes_json_and_exit_codes(capsys):
     assert code == 1 and json.loads(out)["diagnosis"]["kind"] == "shape"
     code, out, err = run_cli(capsys, *args, "--answer", "__import__('os')")
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_undeclared_name_is_one_clear_error():
+    from symbolic.errors import ParseError
+    with pytest.raises(ParseError, match="S, which the loss does not have"):
+        check_tensor("-sum(Y*log(softmax(X@W)))/n", "X:n,d Y:n,k:onehot W:d,k", "W", "X.T@(S - Y)/n")
+
+
+def test_derive_names_need_no_declaring():
+    v = check_tensor("-sum(Y*log(softmax(X@W)))/n", "X:n,d Y:n,k:onehot W:d,k", "W", "X.T@(P - Y)/n")
+    assert v.verdict == "correct"
+    v = check_tensor("sum((X@w - y)**2)/n", BASE, "w", "2*X.T@r/n")
+    assert v.verdict == "correct"
+
+
+def test_a_derivation_is_checked_line_by_line():
+    from symbolic.tensor.chain import check_tensor_derivation
+    chain = check_tensor_derivation("sum((X@w - y)**2)/n", BASE, "w",
+                                    "dL/dw = 2*X.T@(X@w - y)/n = 2/n*(X.T@X@w - X.T@y) = 2/n*(X.T@X@w + X.T@y)")
+    assert [s.verdict for s in chain.steps] == ["ok", "ok", "ok", "wrong"]
+    assert chain.first_wrong_step == 3 and chain.steps[3].diagnosis.kind == "sign"
+    assert chain.final_verdict == "incorrect"
+    chain = check_tensor_derivation("sum((X@w - y)**2)/n", BASE, "w", "dL/dw = 2*X.T@(X@w - y)/n = 2/n*(X@X.T@w - X.T@y)")
+    assert chain.steps[2].diagnosis.kind == "shape" and chain.first_wrong_step == 2
+
+
+def test_grade_takes_shapes_and_where_columns(tmp_path, capsys):
+    from tests.cli import run_cli
+    rows = tmp_path / "answers.csv"
+    rows.write_text(
+        "student,loss,wrt,answer,notation,shapes,where\n"
+        'ann,sum((X@w - y)**2)/n,w,2*X.T@(X@w - y)/n,,"X:n,d w:d y:n",\n'
+        'bob,sum((X@w - y)**2)/n,w,X.T@(X@w - y)/n,,"X:n,d w:d y:n",\n'
+        'cy,-sum(Y*log(softmax(X@W)))/n,W,X.T@(S - Y)/n,,"X:n,d Y:n,k:onehot W:d,k",S = softmax(X@W)\n'
+        'dee,-sum(Y*log(softmax(X@W)))/n,W,X.T@(S - Y)/n,,"X:n,d Y:n,k:onehot W:d,k",\n'
+        "eve,x**2,x,2*x,,,\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "grade", str(rows), "-o", str(tmp_path / "r.csv"))
+    assert code == 0, err
+    import csv
+    report = {r["student"]: r for r in csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))}
+    assert report["ann"]["verdict"] == "correct" and report["cy"]["verdict"] == "correct"
+    assert report["bob"]["verdict"] == "incorrect" and report["bob"]["diagnosis"] == "factor"
+    assert report["dee"]["verdict"] == "error" and "--where" in report["dee"]["error"]
+    assert report["eve"]["verdict"] == "correct"
