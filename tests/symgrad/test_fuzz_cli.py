@@ -206,6 +206,16 @@ def _cases() -> list[tuple[str, list[str]]]:
         add(["check", "--model", "neuron", "--wrt", name, "--answer", "1"])
     for given in ("--answer", "--derivation"):  # standard input is empty
         add(["check", "(w*x - y)**2", "--wrt", "w", given, "-"])
+    # check --shapes: vector and matrix answers that cannot be read (a shape slip is a verdict, not an error)
+    typed = ["check", "sum((X@w - y)**2)/n", "--shapes", "X:n,d w:d y:n", "--wrt", "w"]
+    for answer in BAD_LOSSES[:30] + ["S - y", "X.__class__", "np.linalg.eig(X)", "open('x')", "X[0]", "w.T.T.real",
+                                     "def g(w):\n    import os\n    return w", "(" * 450 + "w" + ")" * 450]:
+        if "=" not in answer and answer not in ("x", "'x'") and "x" not in answer.replace("X", ""):
+            add([*typed, "--notation", "text", "--answer", answer])
+    for shapes in ("", "X", "X:", "X:n,d,k,m,q", "X:0", "X:n,d:bogus", "A:n,d:sym", "X:n,d X:n", "n:n", "🙂:n"):
+        add(["check", "sum(X)", "--shapes", shapes, "--wrt", "X", "--answer", "1"])
+    add([*typed, "--answer", "1", "--wrt", "w,X"])
+    add([*typed[:-2], "--wrt", "q", "--answer", "w"])
     # grade: files that are not answer sheets
     for name in [*GRADE_FILES, *list(CSV_FILES)[:8], "nonexistent", "dir", "plain_file/x.csv"]:
         add(["grade", f"@{name}"])
