@@ -35,6 +35,9 @@ def preprocess(text: str, forbidden: tuple[str, ...] = SCALAR_FORBIDDEN) -> str:
                 raise UnsafeInputError(f"not allowed: the keyword {tok.string!r} (column {tok.start[1] + 1})")
         elif tok.type == tokenize.OP and tok.string == "^":
             tok = tok._replace(string="**")
+        elif tok.type == tokenize.OP and tok.string == "@" and "@" in forbidden:
+            raise UnsafeInputError(f"'@' (column {tok.start[1] + 1}) is a matrix product: declare the vectors and "
+                                   "matrices with --shapes, e.g. --shapes 'X:n,d w:d y:n'")
         elif tok.type == tokenize.OP and tok.string in forbidden:
             raise UnsafeInputError(f"not allowed: {tok.string!r} (column {tok.start[1] + 1}); type one expression")
         elif tok.type in (tokenize.STRING,) or getattr(tokenize, "FSTRING_START", None) == tok.type:
