@@ -65,9 +65,10 @@ class Ops:
 
     # ---- arithmetic (numpy's broadcasting is exactly the reduced values' meaning)
     def add(self, step, *terms):
-        out = terms[0]
-        for term in terms[1:]:
-            out = out + term
+        signs = step.attrs
+        out = terms[0] if signs[0] > 0 else -terms[0]
+        for sign, term in zip(signs[1:], terms[1:]):
+            out = out + term if sign > 0 else out - term
         return out
 
     def scale(self, step, c, a):

@@ -37,7 +37,7 @@ class Schedule:
 
 
 #: tree node type → step op (the nodes with attributes or special lowering are handled in ``_lower``)
-_SIMPLE = {t.MatMul: "matmul", t.Transpose: "transpose", t.Add: "add", t.Scale: "scale", t.Hadamard: "mul",
+_SIMPLE = {t.MatMul: "matmul", t.Transpose: "transpose", t.Scale: "scale", t.Hadamard: "mul",
            t.Norm2: "norm", t.Trace: "trace", t.Det: "det", t.LogDet: "logdet", t.Inverse: "inv",
            t.Diag: "diag", t.DiagPart: "diagonal"}
 #: the projections of one max-shifted exponential
@@ -67,6 +67,10 @@ def associate(factors: list[t.Node]) -> t.Node:
     def build(i, j):
         return factors[i] if i == j else t.MatMul(build(i, split[i][j]), build(split[i][j] + 1, j))
     return build(0, k - 1)
+
+
+def _negated(n: t.Node) -> t.Node | None:
+    return n.arg if isinstance(n, t.Scale) and n.scalar == t.Const(-1) else None
 
 
 def _chain(n: t.Node) -> list[t.Node]:
@@ -118,6 +122,10 @@ class Program:
         if isinstance(n, t.MatMul) and len(_chain(n)) > 2:
             left, right = self._lower(n.left), self._lower(n.right)  # already associated by ``_lower``
             return self._emit("matmul", (left, right), (), n.shape)
+        if isinstance(n, t.Add):  # a − b, not a + (−1)b: one pass over the entries instead of two
+            signs = tuple(-1 if _negated(term) is not None else 1 for term in n.terms)
+            args = tuple(self._lower(_negated(term) if sign < 0 else term) for term, sign in zip(n.terms, signs))
+            return self._emit("add", args, signs, n.shape)
         args = tuple(self._lower(c) for c in n.children())
         if type(n) in _SIMPLE:
             return self._emit(_SIMPLE[type(n)], args, (), n.shape)
