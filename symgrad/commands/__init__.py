@@ -37,6 +37,7 @@ COMMANDS: dict[str, Command] = {
     "train": Command(".train", "train a model by gradient descent on a CSV file or a built-in dataset"),
     "graph": Command(".graph", "draw the computation graph with its forward and backward passes at a point"),
     "homework": Command(".homework", "build a homework solution document (LaTeX, --pdf compiles it) from a TOML spec"),
+    "serve": Command(".serve", "serve the browser explorer (make web builds it) on 127.0.0.1"),
 }
 
 __all__ = ["COMMANDS", "Command"]

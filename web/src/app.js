@@ -1,0 +1,381 @@
+// symgrad's explorer: the page's wiring. The engine (symbolic.explorer in Pyodide) runs in a worker;
+// this file reads the inputs, asks the engine, and renders its replies with KaTeX and viz-js.
+import { instance as vizInstance } from "@viz-js/viz";
+import { BudgetExceeded, Engine } from "./engine.js";
+import { copyText, download, el, number, showError, tex } from "./render.js";
+import { parsePoint, pointText, pushState, readState, stateUrl } from "./state.js";
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  status: $("status"), model: $("model"), activation: $("activation"), lossName: $("loss-name"), reg: $("reg"),
+  modelOptions: document.querySelector(".model-options"), loss: $("loss"), lossPreview: $("loss-preview"),
+  lossError: $("loss-error"), wrt: $("wrt"), deriveButton: $("derive-button"), permalink: $("permalink"),
+  copyPermalink: $("copy-permalink"), derivation: $("derivation"), copyAlign: $("copy-align"),
+  downloadTex: $("download-tex"), answer: $("answer"), answerPreview: $("answer-preview"),
+  answerError: $("answer-error"), checkButton: $("check-button"), verdict: $("verdict"), chain: $("chain"),
+  chainButton: $("chain-button"), chainResult: $("chain-result"), point: $("point"), graph: $("graph"),
+  graphTable: $("graph-table"), graphSums: $("graph-sums"),
+};
+
+const DEFAULT = { loss: "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2", wrt: "omega" };
+const MAX_INPUT = 65536;
+let point = {};
+let lastDerivation = null;
+let catalog = null;
+
+const engine = new Engine({ onStatus: status });
+window.symgrad = { engine, timings: {} }; // for automation: the tests and benchmarks/web.py read it
+
+function status(event) {
+  document.body.dataset.engine = event.state;
+  if (event.state === "ready") {
+    const again = ui.status.dataset.restarted ? `${ui.status.dataset.restarted}; ` : "";
+    ui.status.textContent = `${again}engine ready (${event.seconds.toFixed(1)} s)`;
+    window.symgrad.readySeconds = event.seconds;
+    if (!catalog) start();
+  } else {
+    if (event.state === "restarting") ui.status.dataset.restarted = event.text.replace(/; restarting.*/, "");
+    ui.status.textContent = event.text;
+  }
+}
+
+// ---- objective -------------------------------------------------------------------------------------
+
+function objective() {
+  if (ui.model.value) {
+    return { model: ui.model.value, activation: ui.activation.value, loss_name: ui.lossName.value, reg: ui.reg.value,
+      wrt: ui.wrt.value.trim() };
+  }
+  return { loss: ui.loss.value, wrt: ui.wrt.value.trim() };
+}
+
+function state() {
+  const s = { ...objective(), answer: ui.answer.value, chain: ui.chain.value, at: pointText(point) };
+  if (!s.model) { delete s.activation; delete s.loss_name; delete s.reg; }
+  return s;
+}
+
+function applyState(s) {
+  ui.model.value = s.model || "";
+  showModelOptions();
+  if (s.model) {
+    ui.activation.value = s.activation || "sigmoid";
+    ui.lossName.value = s.loss_name || "";
+    ui.reg.value = s.reg || "none";
+  }
+  ui.loss.value = s.loss ?? (s.model ? "" : DEFAULT.loss);
+  ui.wrt.value = s.wrt ?? (s.model ? "" : DEFAULT.wrt);
+  ui.answer.value = s.answer || "";
+  ui.chain.value = s.chain || "";
+  point = parsePoint(s.at);
+}
+
+function fill(select, names, blank) {
+  select.replaceChildren(...(blank ? [el("option", { value: "", text: blank })] : []),
+    ...names.map((name) => el("option", { value: name, text: name.replaceAll("_", " ") })));
+}
+
+function showModelOptions() {
+  const picked = Boolean(ui.model.value);
+  ui.modelOptions.hidden = !picked;
+  ui.loss.disabled = picked;
+  const record = catalog?.models.find((m) => m.name === ui.model.value);
+  ui.activation.disabled = !record || !record.options.includes("activation");
+}
+
+function tooLong(text, box) {
+  if (text.length <= MAX_INPUT) return false;
+  showError(box, { error: `the text is longer than ${MAX_INPUT / 1024} KB (${text.length} characters)` });
+  return true;
+}
+
+async function ask(payload, slot) {
+  try {
+    return await engine.request(payload, slot);
+  } catch (err) {
+    if (err instanceof BudgetExceeded) return { error: `gave up after ${err.seconds} s (the engine was restarted)`, budget: true };
+    throw err;
+  }
+}
+
+// ---- live previews ---------------------------------------------------------------------------------
+
+function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+async function previewLoss() {
+  const text = ui.loss.value;
+  ui.lossError.hidden = true;
+  if (ui.model.value) return;
+  if (!text.trim()) { ui.lossPreview.replaceChildren(); return; }
+  if (tooLong(text, ui.lossError)) return;
+  const reply = await ask({ kind: "preview", text }, "preview-loss");
+  if (reply.superseded || text !== ui.loss.value) return;
+  if (reply.error) { showError(ui.lossError, reply, text); ui.lossPreview.classList.add("stale"); return; }
+  ui.lossPreview.classList.remove("stale");
+  ui.lossPreview.replaceChildren(tex(`L = ${reply.latex}`, true));
+}
+
+async function previewAnswer() {
+  const text = ui.answer.value;
+  ui.answerError.hidden = true;
+  if (!text.trim()) { ui.answerPreview.replaceChildren(); return; }
+  if (tooLong(text, ui.answerError)) return;
+  const reply = await ask({ kind: "preview", as: "answer", text, ...objective() }, "preview-answer");
+  if (reply.superseded || text !== ui.answer.value) return;
+  if (reply.error) { showError(ui.answerError, reply, text); ui.answerPreview.classList.add("stale"); return; }
+  ui.answerPreview.classList.remove("stale");
+  ui.answerPreview.replaceChildren(tex(reply.latex, true));
+}
+
+// ---- derivation ------------------------------------------------------------------------------------
+
+async function derive() {
+  ui.lossError.hidden = true;
+  if (!ui.model.value && tooLong(ui.loss.value, ui.lossError)) return;
+  ui.derivation.setAttribute("aria-busy", "true");
+  const started = performance.now();
+  const reply = await ask({ kind: "derive", ...objective() });
+  window.symgrad.timings.derive = (performance.now() - started) / 1000;
+  ui.derivation.removeAttribute("aria-busy");
+  if (reply.error) {
+    showError(ui.lossError, reply, ui.model.value ? "" : ui.loss.value);
+    ui.derivation.replaceChildren(el("p", { class: "empty", text: "no derivation: fix the loss above" }));
+    lastDerivation = null;
+    ui.copyAlign.disabled = ui.downloadTex.disabled = true;
+    return false;
+  }
+  lastDerivation = reply;
+  if (ui.model.value) ui.lossPreview.replaceChildren(tex(`L = ${reply.loss.latex}`, true));
+  const names = Object.keys(reply.gradients);
+  if (!ui.wrt.value.trim()) ui.wrt.placeholder = names.join(",");
+  document.querySelectorAll(".wrt-name").forEach((n) => n.replaceChildren(tex(reply.gradients[names[0]].parameter_latex)));
+  ui.derivation.replaceChildren(...names.map((name) => gradientBlock(name, reply.gradients[name])));
+  ui.derivation.dataset.ready = "true";
+  ui.copyAlign.disabled = ui.downloadTex.disabled = false;
+  return true;
+}
+
+function gradientBlock(name, g) {
+  const lhs = `\\frac{\\partial \\mathcal{L}}{\\partial ${g.parameter_latex}}`;
+  const lines = g.steps.map((step, k) => el("li", { class: "step", "data-rule": step.rule },
+    el("span", { class: "eq", text: k === 0 ? "" : "=" }),
+    el("span", { class: "line" }, tex((k === 0 ? `${lhs} = ` : "") + (step.marked_latex || step.latex))),
+    el("span", { class: "rule", text: step.rule }),
+    el("button", { type: "button", class: "quiet copy", title: "copy this line's LaTeX", "aria-label": `copy line ${k + 1} as LaTeX`,
+      onclick: (e) => copyText(step.latex, e.currentTarget), text: "copy" })));
+  const final = el("div", { class: "final", "data-parameter": name, "data-text": g.text },
+    tex(`${lhs} = ${g.latex}`, true));
+  return el("article", { class: "gradient", "data-parameter": name },
+    lines.length ? el("ol", { class: "steps" }, lines) : null,
+    final,
+    g.note ? el("p", { class: "note", text: g.note }) : null);
+}
+
+function alignBlock() {
+  return Object.values(lastDerivation.gradients).map((g) => g.align).join("\n\n");
+}
+
+// ---- checking --------------------------------------------------------------------------------------
+
+async function checkAnswer() {
+  const text = ui.answer.value;
+  if (!text.trim()) { ui.verdict.replaceChildren(el("p", { class: "empty", text: "type an answer first" })); return; }
+  if (tooLong(text, ui.answerError)) return;
+  ui.verdict.setAttribute("aria-busy", "true");
+  const started = performance.now();
+  const reply = await ask({ kind: "check", answer: text, ...objective(), wrt: checkWrt() });
+  window.symgrad.timings.check = (performance.now() - started) / 1000;
+  ui.verdict.removeAttribute("aria-busy");
+  if (reply.error) {
+    ui.verdict.replaceChildren(el("p", { class: "error-text", role: "alert", text: reply.error }));
+    ui.verdict.dataset.verdict = "error";
+    return;
+  }
+  ui.verdict.dataset.verdict = reply.verdict;
+  const parts = [el("p", { class: `badge ${reply.verdict}` }, el("strong", { class: "word", text: reply.verdict }),
+    el("span", { class: "evidence", text: ` (${reply.evidence})` }))];
+  if (reply.diagnosis) {
+    const d = reply.diagnosis;
+    parts.push(el("p", { class: "diagnosis", "data-kind": d.kind }, el("strong", { text: `${d.kind}: ` }), d.detail));
+    const marked = d.term_latex && reply.answer.latex.includes(d.term_latex)
+      ? reply.answer.latex.replace(d.term_latex, `\\htmlClass{offending}{${d.term_latex}}`) : reply.answer.latex;
+    parts.push(el("div", { class: "row-math" }, el("span", { class: "label", text: "your answer" }), tex(marked, true)));
+  }
+  if (reply.verdict !== "correct") {
+    parts.push(el("div", { class: "row-math" }, el("span", { class: "label", text: "expected" }), tex(reply.expected.latex, true)));
+  }
+  if (reply.counterexample) {
+    const c = reply.counterexample;
+    const at = Object.entries(c.point).map(([k, v]) => `${k} = ${Number(v).toPrecision(4)}`).join(", ");
+    parts.push(el("p", { class: "counterexample" }, el("strong", { text: "counterexample: " }),
+      `at ${at}: expected ${Number(c.expected).toPrecision(6)}, your answer ${Number(c.answer).toPrecision(6)}`));
+  }
+  ui.verdict.replaceChildren(...parts);
+}
+
+function checkWrt() {
+  const given = ui.wrt.value.trim();
+  if (given && !given.includes(",")) return given;
+  if (lastDerivation) return Object.keys(lastDerivation.gradients)[0];
+  return given.split(",")[0];
+}
+
+async function checkChain() {
+  const text = ui.chain.value;
+  if (!text.trim()) { ui.chainResult.replaceChildren(el("p", { class: "empty", text: "paste a derivation first" })); return; }
+  if (tooLong(text, ui.chainResult)) return;
+  ui.chainResult.setAttribute("aria-busy", "true");
+  const reply = await ask({ kind: "chain", derivation: text, ...objective(), wrt: checkWrt() });
+  ui.chainResult.removeAttribute("aria-busy");
+  if (reply.error) {
+    ui.chainResult.replaceChildren(el("p", { class: "error-text", role: "alert", text: reply.error }));
+    return;
+  }
+  const mark = { ok: "✓", wrong: "✗", undecided: "?" };
+  const rows = reply.steps.map((s, k) => el("li", {
+    class: `chain-step ${s.verdict}${k === reply.first_wrong_step ? " first-wrong" : ""}`,
+    "data-step": k, "data-verdict": s.verdict },
+  el("span", { class: "mark", "aria-label": s.verdict, text: mark[s.verdict] || s.verdict }),
+  tex(s.latex), s.note ? el("span", { class: "note", text: s.note }) : null,
+  s.diagnosis ? el("span", { class: "diagnosis", text: `${s.diagnosis.kind}: ${s.diagnosis.detail}` }) : null));
+  const summary = reply.first_wrong_step === null
+    ? `every line follows; final: ${reply.final_verdict}`
+    : `first wrong line: ${reply.first_wrong_step} (the left-hand side is line 0); final: ${reply.final_verdict}`;
+  ui.chainResult.dataset.firstWrong = reply.first_wrong_step ?? "";
+  ui.chainResult.replaceChildren(el("p", { class: "summary", text: summary }), el("ol", { class: "chain-steps", start: 0 }, rows));
+}
+
+// ---- graph -----------------------------------------------------------------------------------------
+
+let viz = null;
+
+async function drawGraph() {
+  const started = performance.now();
+  const reply = await ask({ kind: "graph", ...objective(), point }, "graph");
+  if (reply.superseded) return;
+  window.symgrad.timings.graph = (performance.now() - started) / 1000;
+  if (reply.error) {
+    ui.graph.replaceChildren(el("p", { class: "error-text", role: "alert", text: reply.error }));
+    ui.graphTable.replaceChildren();
+    ui.graphSums.replaceChildren();
+    return;
+  }
+  point = reply.point;
+  pointInputs(reply.passes.nodes);
+  viz = viz || await vizInstance();
+  const svg = viz.renderSVGElement(reply.dot);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "computation graph with values and adjoints");
+  ui.graph.replaceChildren(svg);
+  ui.graph.dataset.ready = "true";
+  passesTable(reply.passes);
+  ui.graphSums.replaceChildren(el("p", { class: "label", text: reply.backward_title }),
+    el("ul", {}, reply.backward.map((line) => el("li", { text: line }))));
+  updatePermalink();
+}
+
+function pointInputs(nodes) {
+  const leaves = nodes.filter((n) => n.kind !== "operation");
+  const have = [...ui.point.querySelectorAll("input[type=number]")].map((i) => i.dataset.name).join(",");
+  if (have === leaves.map((n) => n.name).join(",")) {
+    for (const input of ui.point.querySelectorAll("input")) {
+      if (document.activeElement !== input) input.value = point[input.dataset.name];
+    }
+    return;
+  }
+  ui.point.replaceChildren(...leaves.map((n) => {
+    const id = `at-${n.name}`;
+    const sync = (source, other) => () => {
+      other.value = source.value;
+      if (Number.isFinite(Number(source.value)) && source.value !== "") {
+        point[n.name] = Number(source.value);
+        redraw();
+      }
+    };
+    const box = el("input", { type: "number", id, step: "0.1", value: point[n.name], "data-name": n.name });
+    const slider = el("input", { type: "range", min: "-3", max: "3", step: "0.05", value: point[n.name],
+      "data-name": n.name, "aria-label": `${n.name} slider` });
+    box.addEventListener("input", sync(box, slider));
+    slider.addEventListener("input", sync(slider, box));
+    return el("div", { class: `leaf ${n.kind}` }, el("label", { for: id }, tex(n.latex), el("small", { text: n.kind })), box, slider);
+  }));
+}
+
+const redraw = debounce(drawGraph, 120);
+
+function passesTable(passes) {
+  const head = el("tr", {}, ["node", "expression", "value", "local derivatives", "adjoint"].map((t) => el("th", { scope: "col", text: t })));
+  const byId = Object.fromEntries(passes.nodes.map((n) => [n.id, n]));
+  const rows = passes.nodes.map((n) => el("tr", { "data-node": n.name, "data-adjoint": n.adjoint, "data-value": n.value },
+    el("th", { scope: "row" }, tex(byName(n))),
+    el("td", {}, n.kind === "operation" ? tex(n.latex) : el("span", { class: "kind", text: n.kind })),
+    el("td", { class: "num", text: number(n.value) }),
+    el("td", {}, n.local_derivatives.map((d) => tex(`\\frac{\\partial ${byName(n)}}{\\partial ${byName(byId[d.parent])}} = ${d.latex}`))),
+    el("td", { class: "num adjoint" }, tex(`${n.adjoint_latex} = `), number(n.adjoint))));
+  ui.graphTable.replaceChildren(el("thead", {}, head), el("tbody", {}, rows));
+}
+
+function byName(node) {
+  return node.adjoint_latex.replace(/^\\bar\{(.*)\}$/, "$1");
+}
+
+// ---- permalink and history -------------------------------------------------------------------------
+
+function updatePermalink() {
+  ui.permalink.href = stateUrl(state());
+}
+
+function remember() {
+  pushState(state());
+  updatePermalink();
+}
+
+async function runAll() {
+  const ok = await derive();
+  remember();
+  if (!ok) return;
+  const jobs = [drawGraph()];
+  if (ui.answer.value.trim()) { previewAnswer(); jobs.push(checkAnswer()); }
+  if (ui.chain.value.trim()) jobs.push(checkChain());
+  await Promise.all(jobs);
+}
+
+async function start() {
+  catalog = await ask({ kind: "catalog" });
+  fill(ui.model, catalog.models.map((m) => m.name), "typed loss");
+  fill(ui.activation, catalog.activations);
+  fill(ui.lossName, catalog.losses, "the model's own");
+  fill(ui.reg, catalog.regularizers);
+  applyState(readState());
+  previewLoss();
+  await runAll();
+  document.body.dataset.loaded = "true";
+}
+
+window.addEventListener("popstate", async () => {
+  applyState(readState());
+  previewLoss();
+  await runAll();
+});
+
+ui.loss.addEventListener("input", debounce(previewLoss, 120));
+ui.answer.addEventListener("input", debounce(previewAnswer, 150));
+ui.model.addEventListener("change", () => { showModelOptions(); runAll(); });
+for (const select of [ui.activation, ui.lossName, ui.reg]) select.addEventListener("change", runAll);
+ui.deriveButton.addEventListener("click", runAll);
+for (const input of [ui.loss, ui.wrt]) {
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); runAll(); } });
+}
+ui.answer.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); checkAnswer().then(remember); } });
+ui.checkButton.addEventListener("click", () => checkAnswer().then(remember));
+ui.chainButton.addEventListener("click", () => checkChain().then(remember));
+ui.chain.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); checkChain().then(remember); }
+});
+ui.copyAlign.addEventListener("click", (e) => lastDerivation && copyText(alignBlock(), e.currentTarget));
+ui.downloadTex.addEventListener("click", () => lastDerivation && download("derivation.tex",
+  `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${alignBlock()}\n\\end{document}\n`));
+ui.copyPermalink.addEventListener("click", (e) => copyText(new URL(stateUrl(state()), location.href).href, e.currentTarget));
