@@ -12,12 +12,13 @@ from symbolic.render.latex import latex
 from symbolic.render.text import text
 
 from ..files import write_atomic
-from .objective_args import add_objective_arguments, objective_from_args
+from .objective_args import add_matrix_form_arguments, add_objective_arguments, objective_from_args
 
 
 def add_arguments(p) -> None:
     """Arguments of ``symgrad derive``."""
     add_objective_arguments(p)
+    add_matrix_form_arguments(p)
     p.add_argument("--steps", action="store_true", help="show every step, not only the result")
     p.add_argument("--format", default="text", choices=("text", "latex", "json"), help="output format")
     p.add_argument("--document", action="store_true", help="with --format latex: a complete document for pdflatex")
@@ -47,11 +48,16 @@ def render(obj, derivations, fmt: str, steps: bool, document: bool) -> str:
 
 def run(args) -> int:
     """Build, derive, render, print or write."""
+    if getattr(args, "vector", False) and args.model != "mlp":
+        return _run_vector(args)
     if getattr(args, "shapes", None):
         return _run_tensor(args)
     obj = objective_from_args(args)
     if not isinstance(obj, Objective):
         return _run_matrix(args, obj)
+    if getattr(args, "convention", None):
+        from symbolic.errors import ModelError
+        raise ModelError("--convention is for --model mlp (and --vector models are in rows)")
     derivations = derive_all(obj)
     output = render(obj, derivations, args.format, args.steps, args.document)
     if args.output:
@@ -63,9 +69,11 @@ def run(args) -> int:
 
 def _run_matrix(args, spec) -> int:
     """``--model mlp``: the backprop equations in matrix form, whatever the sizes."""
+    from dataclasses import replace
+
     from symbolic.matrix import matrix_derivation
     from symbolic.render.document import _PREAMBLE
-    d = matrix_derivation(spec)
+    d = matrix_derivation(replace(spec, convention=args.convention or "rows"))
     if args.format == "json":
         output = json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "latex":
@@ -80,6 +88,19 @@ def _run_matrix(args, spec) -> int:
     else:
         sys.stdout.write(output)
     return 0
+
+
+def _run_vector(args) -> int:
+    """``--model linear|logistic|softmax --vector``: the model as a typed loss, derived as ``--shapes`` is."""
+    from argparse import Namespace
+
+    from symbolic.errors import ModelError
+    from symbolic.tensor.models import vector_model
+    if args.loss or args.shapes or args.convention == "columns":
+        raise ModelError("--vector takes --model (not a LOSS, --shapes or --convention columns)")
+    loss, shapes, wrt = vector_model(args.model, args.reg, args.features, args.classes)
+    return _run_tensor(Namespace(**{**vars(args), "model": None, "loss": loss, "shapes": shapes,
+                                    "wrt": args.wrt or ",".join(wrt)}))
 
 
 def _run_tensor(args) -> int:

@@ -32,6 +32,15 @@ def add_objective_arguments(p, wrt_help: str = "parameters, comma separated (def
     p.add_argument("--risk", action="store_true", help="the empirical risk (1/n) sum_i l(y_i, yhat_i) over indexed data")
 
 
+def add_matrix_form_arguments(p) -> None:
+    """--vector and --convention: built-in models in vector/matrix form (derive)."""
+    p.add_argument("--vector", action="store_true",
+                   help="--model linear|logistic|softmax in vector form: X is n × d, gradients like (1/n)Xᵀ(σ(Xw + b) − y)")
+    p.add_argument("--convention", choices=("rows", "columns"), default=None,
+                   help="--model mlp: rows (X is n × d, one example per row, numpy's; the default) or columns "
+                   "(the lecture's: one example x, W⁽¹⁾ is h × d, ∂L/∂W⁽¹⁾ = δ⁽¹⁾xᵀ)")
+
+
 def names(wrt: str) -> list[str]:
     """``"w,b"`` → ["w", "b"]; ``"W[1,2],b"`` keeps the entry whole (SymgradError if empty)."""
     return list(parameter_names(wrt))
