@@ -42,6 +42,8 @@ def add_arguments(p) -> None:
     p.add_argument("--plot-model", help="fitted curve (1-D) or decision boundary (2-D) to this PNG or SVG")
     p.add_argument("--save-params", metavar="FILE", help="write every trained parameter to this JSON file")
     p.add_argument("--json", action="store_true", help="print the result as JSON (every parameter)")
+    p.add_argument("--shapes", help="a typed vector/matrix loss: its tensors' shapes, e.g. 'X:n,d w:d y:n:pm1' "
+                   "(X the features, y the labels, Y:n,k:onehot one-hot labels; --wrt the tensors to learn)")
 
 
 def parse_settings(items) -> dict[str, float]:
@@ -206,6 +208,9 @@ def _run(args, progress) -> int:
     if args.seed < 0:  # it seeds the split before training would refuse it
         raise SymgradError("--seed must be a whole number ≥ 0")
     dataset = load(args.data)
+    if args.shapes is not None:  # a typed vector/matrix objective: its own branch, the same optimizers
+        from .train_tensor import run_tensor
+        return run_tensor(args, dataset, progress)
     obj = _objective(args, dataset)
     if not isinstance(obj, Objective):
         return _run_mlp(args, dataset, obj, progress)
