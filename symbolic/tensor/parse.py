@@ -332,33 +332,63 @@ class TensorBuilder:
 _FORBIDDEN = (";", ":=", "@=")
 
 
-def parse(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
-    """The typed tree of ``text`` (a scalar objective or any tensor expression), shapes checked."""
+def _checked_text(text: str, limits: Limits, what: str = "expression") -> str:
+    """The length, emptiness and bracket-nesting checks every reader makes before ``ast`` sees the text."""
     if not isinstance(text, str):
-        raise TypeError("the objective must be a string")
+        raise TypeError(f"the {what} must be a string")
     if len(text) > limits.max_length:
-        raise UnsafeInputError(f"expression too long: at most {limits.max_length} characters")
+        raise UnsafeInputError(f"{what} too long: at most {limits.max_length} characters")
     if not text.strip():
-        raise ParseError("the expression is empty")
+        raise ParseError(f"the {what} is empty")
     depth = deepest = 0
     for c in text:
         depth += c in "([{"
         depth -= c in ")]}"
         deepest = max(deepest, depth)
     if deepest > MAX_NESTING:
-        raise UnsafeInputError(f"expression nested too deeply: at most {MAX_NESTING} parentheses")
-    source = preprocess(text.strip(), _FORBIDDEN).strip()
+        raise UnsafeInputError(f"{what} nested too deeply: at most {MAX_NESTING} parentheses")
+    return text
+
+
+def _ast(source: str, mode: str, what: str) -> ast.AST:
     try:
-        syntax = ast.parse(source, mode="eval")
+        return ast.parse(source, mode=mode)
     except SyntaxError as err:
-        raise ParseError(f"cannot read the expression: {err.msg} (column {err.offset or 0})") from None
+        where = f"line {err.lineno}, column {err.offset or 0}" if mode == "exec" else f"column {err.offset or 0}"
+        raise ParseError(f"cannot read the {what}: {err.msg} ({where})") from None
     except (RecursionError, MemoryError, ValueError):
-        raise UnsafeInputError("expression too complex to read") from None
+        raise UnsafeInputError(f"{what} too complex to read") from None
+
+
+def read_syntax(text: str, limits: Limits = LIMITS, mode: str = "eval", what: str = "expression"):
+    """(source, syntax tree) of Python-spelled numpy code, bounded, without this notation's rewrites
+    (``^`` stays exclusive or, strings are allowed for keys and dtypes); the caller's allowlist decides."""
+    source = _checked_text(text, limits, what)
+    source = source.strip() if mode == "eval" else source
+    syntax = _ast(source, mode, what)
+    check_syntax_size(syntax, limits)
+    return source, syntax
+
+
+def parse(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
+    """The typed tree of ``text`` (a scalar objective or any tensor expression), shapes checked."""
+    if not isinstance(text, str):
+        raise TypeError("the objective must be a string")
+    _checked_text(text, limits)
+    source = preprocess(text.strip(), _FORBIDDEN).strip()
+    syntax = _ast(source, "eval", "expression")
     check_syntax_size(syntax, limits)
     try:
         return TensorBuilder(shapes, source, limits).visit(syntax)
     except RecursionError:
         raise UnsafeInputError("expression nested too deeply") from None
+
+
+def parse_numpy(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
+    """The typed tree of numpy code (``X.T.dot(X.dot(w) - y)``) with numpy's exact meaning: 1-D
+    arrays, broadcasting, ``keepdims`` (see ``numpy_expr``)."""
+    from .numpy_expr import parse_numpy as read
+    return read(text, shapes, limits)
 
 
 def parse_objective(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
@@ -372,4 +402,4 @@ def parse_objective(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS
     return tree
 
 
-__all__ = ["parse", "parse_objective", "dim"]
+__all__ = ["parse", "parse_numpy", "parse_objective", "read_syntax", "dim"]

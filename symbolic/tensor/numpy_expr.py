@@ -1,0 +1,722 @@
+"""Notebook numpy expressions read into typed trees: ``X.T.dot(X.dot(w) - y)``, ``np.dot(X.T, P - Y)``,
+``np.sum(x, axis=1, keepdims=True)``, ``(z > 0).astype(float)``, ``x[:, None]`` …
+
+Python's ``ast`` reads the text; one ``visit_<Node>`` per allowed node and tables of the allowed
+numpy functions and array methods decide the meaning, with numpy's shapes and broadcasting
+(``numpy_array``).  Nothing is imported or run.  ``np.max(s, axis=1, keepdims=True)`` (the shift that
+keeps a softmax stable) is read as an arbitrary per-row constant ``max1``: a correct answer does not
+depend on it, and the checks draw it at random like any input.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import sympy
+
+from ..errors import ParseError, UnsafeInputError
+from ..names import check_identifier
+from ..parse.limits import LIMITS, Limits
+from . import numpy_array as na
+from . import tree as t
+from .numpy_array import Array
+from .parse import elementwise_functions, read_syntax
+from .shapes import Shape, ShapeError
+
+#: module prefixes whose functions are numpy's (``np.linalg.norm`` → ``norm``)
+MODULES = ("np", "numpy", "scipy", "special", "linalg")
+#: float spellings of ``astype``
+FLOATS = {"float", "float16", "float32", "float64", "double", "np.float16", "np.float32", "np.float64",
+          "np.double", "numpy.float64", "numpy.float32", "int", "np.int32", "np.int64", "np.int_", "int32", "int64"}
+
+
+@dataclass(frozen=True)
+class Dims:
+    """``X.shape``: a tuple of dims (``N, D = X.shape``, ``X.shape[0]``)."""
+
+    dims: tuple
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string constant: a dict key (``grads['W1']``) or a dtype (``astype('float32')``)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Many:
+    """A tuple of values (``return loss, dW``; ``cache = (x, w)``)."""
+
+    items: tuple
+
+
+class _NoneType:
+    def __repr__(self):
+        return "None"
+
+
+NONE = _NoneType()
+
+
+def where(node: ast.AST, lines: bool) -> str:
+    col = getattr(node, "col_offset", 0) + 1
+    return f"(line {getattr(node, 'lineno', 1)}, column {col})" if lines else f"(column {col})"
+
+
+def _located(text: str) -> bool:
+    return "(column " in text or "(line " in text
+
+
+class NumpyReader:
+    """Values of numpy expressions over declared shapes (and, in a program, over local names)."""
+
+    def __init__(self, shapes: dict[str, Shape], source: str, limits: Limits = LIMITS, *,
+                 env: dict | None = None, program: bool = False, calls: dict | None = None):
+        self.shapes = shapes
+        self.source = source
+        self.limits = limits
+        self.env = env if env is not None else {}
+        self.program = program
+        self.calls = calls if calls is not None else {}
+        self.dims = {str(s): s for sh in shapes.values() for s in sh.dims if isinstance(s, sympy.Symbol)}
+        self.functions = elementwise_functions()
+        self.notes: list[str] = []
+        self.shifts = 0
+
+    def at(self, node) -> str:
+        return where(node, self.program)
+
+    def fail(self, cls, message: str, node):
+        return cls(f"{message} {self.at(node)}")
+
+    # ---- dispatch
+    def visit(self, node: ast.AST):
+        method = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is None:
+            raise self.fail(UnsafeInputError, f"not allowed: {type(node).__name__}", node)
+        try:
+            return method(node)
+        except ParseError as err:
+            if _located(str(err)):
+                raise
+            raise type(err)(f"{err} {self.at(node)}") from None
+
+    def array(self, node: ast.AST) -> Array:
+        value = self.visit(node)
+        if not isinstance(value, Array):
+            raise self.fail(ParseError, f"expected an array or a number here, not {_kind(value)}", node)
+        return value
+
+    def visit_Expression(self, node):
+        return self.visit(node.body)
+
+    def visit_Constant(self, node):
+        value = node.value
+        if value is None:
+            return NONE
+        if isinstance(value, str):
+            if len(value) > 64:
+                raise self.fail(UnsafeInputError, "string too long", node)
+            return Text(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(UnsafeInputError, f"not allowed: the constant {value!r}", node)
+        text = ast.get_source_segment(self.source, node) or repr(value)
+        if sum(c.isdigit() for c in text) > self.limits.max_digits:
+            raise self.fail(UnsafeInputError, f"number too long: at most {self.limits.max_digits} digits", node)
+        if isinstance(value, float):
+            if not (value == 0 or 10 ** -self.limits.max_literal_exponent <= abs(value)
+                    <= 10 ** self.limits.max_literal_exponent):
+                raise self.fail(UnsafeInputError, "number out of range", node)
+            return na.const(sympy.Rational(text.replace("_", "")))
+        return na.const(sympy.Integer(value))
+
+    def visit_Tuple(self, node):
+        if len(node.elts) > 16:
+            raise self.fail(UnsafeInputError, "tuple too long", node)
+        return Many(tuple(self.visit(e) for e in node.elts))
+
+    visit_List = visit_Tuple
+
+    def visit_Name(self, node):
+        name = node.id
+        if name in self.env:
+            return self.env[name]
+        if name in self.shapes:
+            sh = self.shapes[name]
+            return na.from_declared(t.Var(name, (sh.rows, sh.cols), sh.domain), getattr(sh, "ndim", None))
+        if name in self.dims:
+            return na.const(self.dims[name])
+        if name in ("np", "numpy", "scipy"):
+            raise self.fail(ParseError, f"{name} is a module: use its functions, e.g. np.sum(x)", node)
+        if name in ("True", "False"):
+            raise self.fail(ParseError, f"{name} is only allowed as keepdims=…", node)
+        if self.program:
+            raise self.fail(ParseError, f"name {name!r} is not defined", node)
+        try:
+            check_identifier(name)
+        except UnsafeInputError as err:
+            raise self.fail(UnsafeInputError, str(err), node) from None
+        return na.scalar(t.Var(name))
+
+    def visit_Attribute(self, node):
+        if node.attr.startswith("_"):
+            raise self.fail(UnsafeInputError, f"not allowed: attribute .{node.attr}", node)
+        dotted = self._dotted(node)
+        if dotted is not None:
+            if dotted.endswith(".pi"):
+                return na.const(sympy.pi)
+            if dotted.endswith(".e"):
+                return na.const(sympy.E)
+            if dotted.endswith(".newaxis"):
+                return NONE
+            raise self.fail(ParseError, f"{dotted} is not supported here (call np functions: np.sum(x))", node)
+        value = self.visit(node.value)
+        if isinstance(value, Array):
+            if node.attr == "T":
+                return na.transpose(value)
+            if node.attr == "shape":
+                return Dims(value.shape)
+            if node.attr == "size":
+                return na.const(value.node.rows * value.node.cols)
+            if node.attr == "ndim":
+                return na.const(value.ndim)
+        raise self.fail(UnsafeInputError, f"not allowed: attribute .{node.attr} of {_kind(value)} "
+                        "(.T, .shape, .size and the array methods are)", node)
+
+    def _dotted(self, node) -> str | None:
+        """``np.linalg.norm`` as text when the chain starts at a numpy module name (not a local)."""
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Name) and node.id in ("np", "numpy", "scipy") and node.id not in self.env:
+            return ".".join([node.id, *reversed(parts)])
+        return None
+
+    # ---- operators
+    def visit_UnaryOp(self, node):
+        operand = self.array(node.operand)
+        if isinstance(node.op, ast.USub):
+            return na.neg(operand)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if isinstance(node.op, ast.Invert) and operand.boolean:
+            out = na.one_minus(operand)
+            return Array(out.node, out.ndim, boolean=True)
+        raise self.fail(UnsafeInputError, f"not allowed: the operator {type(node.op).__name__}", node)
+
+    def visit_BinOp(self, node):
+        op = type(node.op).__name__
+        if op == "BitXor":
+            raise self.fail(ParseError, "^ is exclusive or in Python: write ** for a power", node)
+        if op not in ("Add", "Sub", "Mult", "Div", "Pow", "MatMult", "BitAnd"):
+            raise self.fail(UnsafeInputError, f"not allowed: the operator {op}", node)
+        left, right = self.array(node.left), self.array(node.right)
+        if na.outer_broadcast(left, right) and op != "MatMult":
+            self.notes.append(f"{left.show()} and {right.show()} broadcast to a matrix, as numpy does {self.at(node)}")
+        if op == "Pow":
+            return self._power(left, right, node)
+        if op == "BitAnd":
+            if not (left.boolean and right.boolean):
+                raise self.fail(UnsafeInputError, "& is allowed between comparisons only", node)
+            return na.mul(left, right)
+        if op == "MatMult":
+            return na.matmul(left, right, "@")
+        return {"Add": na.add, "Sub": na.sub, "Mult": na.mul, "Div": na.div}[op](left, right)
+
+    def _power(self, base: Array, exponent: Array, node) -> Array:
+        if not na.is_const(exponent) or not exponent.node.value.is_Rational:
+            raise self.fail(ParseError, "powers need a constant number as exponent (x**2, x**0.5)", node)
+        k = exponent.node.value
+        if abs(k) > self.limits.max_exponent:
+            raise self.fail(UnsafeInputError, f"exponent too large: at most {self.limits.max_exponent}", node)
+        if na.is_const(base):
+            b = base.node.value
+            if b.is_number and abs(b) > 10**6 and abs(k) > 10:
+                raise self.fail(UnsafeInputError, "number too large", node)
+            if b == 0 and k < 0:
+                raise self.fail(ParseError, "division by zero", node)
+        return na.power(base, k)
+
+    def visit_Compare(self, node):
+        if len(node.ops) != 1:
+            raise self.fail(ParseError, "one comparison at a time (a < b < c is not supported)", node)
+        op = type(node.ops[0]).__name__
+        if op not in ("Gt", "Lt", "GtE", "LtE"):
+            raise self.fail(ParseError, f"the comparison {op} is not supported (>, <, >=, <= are)", node)
+        return na.compare(self.array(node.left), op, self.array(node.comparators[0]))
+
+    # ---- indexing
+    def visit_Subscript(self, node):
+        value = self.visit(node.value)
+        index = node.slice
+        if isinstance(value, Dims):
+            k = self._int(index)
+            if not -len(value.dims) <= k < len(value.dims):
+                raise self.fail(ParseError, f"shape index {k} out of range", node)
+            return na.const(value.dims[k])
+        if isinstance(value, Many):
+            k = self._int(index)
+            if not -len(value.items) <= k < len(value.items):
+                raise self.fail(ParseError, f"tuple index {k} out of range", node)
+            return value.items[k]
+        if isinstance(value, dict):
+            key = self.visit(index)
+            if not isinstance(key, Text) or key.value not in value:
+                raise self.fail(ParseError, f"no entry {getattr(key, 'value', key)!r} in the dictionary", node)
+            return value[key.value]
+        if not isinstance(value, Array):
+            raise self.fail(ParseError, f"cannot index {_kind(value)}", node)
+        items = index.elts if isinstance(index, ast.Tuple) else [index]
+        kinds = [self._index_kind(i) for i in items]
+        if kinds == ["all"] or kinds == ["all", "all"] and value.ndim == 2:
+            return value
+        if value.ndim == 1 and kinds in (["all", "new"],):
+            return na.to_column(value)
+        if value.ndim == 1 and kinds in (["new", "all"], ["new"]):
+            return na.to_row(value)
+        if len(items) == 2 and self._is_row_range(items[0]):
+            return na.pick(value, self.onehot(items[1], value, node))
+        if value.ndim == 0:
+            raise self.fail(ParseError, "cannot index a scalar", node)
+        raise self.fail(ParseError, "indexing single entries, rows or columns (X[i], X[:, j]) is not supported: "
+                        "write the whole-array expression", node)
+
+    def _int(self, node) -> int:
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -self._int(node.operand)
+        if isinstance(node, ast.Constant) and type(node.value) is int and abs(node.value) < 10:
+            return node.value
+        raise self.fail(ParseError, "expected a small whole number here", node)
+
+    def _index_kind(self, node) -> str:
+        if isinstance(node, ast.Slice) and node.lower is None and node.upper is None and node.step is None:
+            return "all"
+        if isinstance(node, ast.Constant) and node.value is None:
+            return "new"
+        if isinstance(node, ast.Attribute) and self._dotted(node) in ("np.newaxis", "numpy.newaxis"):
+            return "new"
+        return "other"
+
+    def _is_row_range(self, node) -> bool:
+        if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+            return False
+        name = self._dotted(node.func) if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        return name in ("range", "np.arange", "numpy.arange")
+
+    def onehot(self, label: ast.AST, value: Array, node) -> t.Node:
+        """The declared one-hot matrix Y behind a label vector y used as ``a[np.arange(N), y]``."""
+        rows = self.array(node.slice.elts[0].args[0])
+        if not na.is_const(rows) or rows.node.value != value.node.rows:
+            raise self.fail(ShapeError, f"the row range must be np.arange({value.node.rows}), "
+                            f"all the rows of {value.show()}", node)
+        while isinstance(label, ast.Call) and isinstance(label.func, ast.Name) and label.func.id == "list" \
+                and len(label.args) == 1:
+            label = label.args[0]
+        if not isinstance(label, ast.Name):
+            raise self.fail(ParseError, "a[np.arange(N), y] needs the label vector's name as y", node)
+        name = label.id
+        if name in self.shapes and not self.shapes[name].cols == 1:
+            raise self.fail(ParseError, f"{name} is declared as a matrix, not a vector of class labels", node)
+        found = sorted(n for n, s in self.shapes.items() if s.domain == "onehot" and (s.rows, s.cols) == value.node.shape)
+        if len(found) > 1:
+            preferred = [n for n in found if n.lower() == name.lower()]
+            found = preferred if len(preferred) == 1 else found
+        if len(found) != 1:
+            why = "none is" if not found else f"{', '.join(found)} are"
+            raise self.fail(ParseError, f"{value.describe()}[np.arange(N), {name}] reads the label {name} of each "
+                            f"row: declare the one-hot labels of that shape, e.g. --shapes '… Y:"
+                            f"{value.node.rows},{value.node.cols}:onehot' ({why} declared)", node)
+        sh = self.shapes[found[0]]
+        return t.Var(found[0], (sh.rows, sh.cols), sh.domain)
+
+    # ---- calls
+    def visit_Call(self, node):
+        func = node.func
+        if isinstance(func, ast.Name):
+            return self._call_name(func.id, node)
+        if isinstance(func, ast.Attribute):
+            if func.attr.startswith("_"):
+                raise self.fail(UnsafeInputError, f"not allowed: attribute .{func.attr}", func)
+            dotted = self._dotted(func)
+            if dotted is not None:
+                return self._call_numpy(dotted, node)
+            return self._call_method(func.attr, self.visit(func.value), node)
+        raise self.fail(UnsafeInputError, "not allowed: calling anything but a function name or an array method", node)
+
+    def _keywords(self, node, allowed: tuple) -> dict:
+        out = {}
+        for kw in node.keywords:
+            if kw.arg is None or kw.arg not in allowed:
+                raise self.fail(UnsafeInputError, f"not allowed: keyword argument {kw.arg}=", node)
+            out[kw.arg] = kw.value
+        return out
+
+    def _reduction_args(self, node, args: list, what: str):
+        """axis and keepdims of sum/mean/max, positional or keyword."""
+        kw = self._keywords(node, ("axis", "keepdims", "dtype"))
+        if len(args) > 2:
+            raise self.fail(ParseError, f"{what}(a, axis=…, keepdims=…)", node)
+        axis_node = kw.get("axis", args[1] if len(args) == 2 else None)
+        axis = None
+        if axis_node is not None and not (isinstance(axis_node, ast.Constant) and axis_node.value is None):
+            axis = self._int(axis_node)
+        keep = kw.get("keepdims")
+        if keep is not None and not (isinstance(keep, ast.Constant) and isinstance(keep.value, bool)):
+            raise self.fail(ParseError, "keepdims=True or keepdims=False", node)
+        return axis, bool(keep.value) if keep is not None else False
+
+    def _n_args(self, name, node, lo, hi=None):
+        hi = lo if hi is None else hi
+        if not lo <= len(node.args) <= hi:
+            want = lo if lo == hi else f"{lo} to {hi}"
+            raise self.fail(ParseError, f"{name} takes {want} argument(s), not {len(node.args)}", node)
+        return node.args
+
+    def _call_name(self, name: str, node):
+        if name in self.calls and name not in self.env:
+            self._keywords(node, ())
+            return self.calls[name]([self.visit(a) for a in node.args], node)
+        if name in ("len", "float", "abs", "sum", "max", "list"):
+            return self._builtin(name, node)
+        if name in self.functions:
+            self._keywords(node, ())
+            (arg,) = self._n_args(name, node, 1)
+            return self._elementwise(name, self.array(arg), node)
+        if name in ("range", "exec", "eval", "open", "compile", "getattr", "setattr", "globals", "locals",
+                    "vars", "input", "print", "__import__", "type", "dir", "object", "super", "breakpoint"):
+            raise self.fail(UnsafeInputError, f"not allowed: calling {name}()", node)
+        raise self.fail(ParseError, f"unknown function {name!r}", node)
+
+    def _builtin(self, name, node):
+        self._keywords(node, ())
+        (arg,) = self._n_args(name, node, 1)
+        value = self.array(arg)
+        if name == "len":
+            if value.ndim == 0:
+                raise self.fail(ParseError, "len() of a scalar", node)
+            return na.const(value.shape[0])
+        if name in ("float", "list"):
+            if name == "float" and value.ndim:
+                raise self.fail(ParseError, "float() of an array", node)
+            return value
+        if name == "abs":
+            return na.function("abs", value)
+        if name == "sum":  # Python's sum adds the rows of a 2-D array
+            return na.total(value, 0 if value.ndim == 2 else None)
+        return self._shift(value, None, False, node)
+
+    def _elementwise(self, name: str, value: Array, node) -> Array:
+        canonical = self.functions[name]
+        if canonical == "sqrt":
+            return na.power(value, sympy.Rational(1, 2))
+        return na.function(canonical, value)
+
+    def _shift(self, value: Array, axis, keepdims: bool, node) -> Array:
+        """np.max(s, …): an arbitrary constant of the reduced shape (a softmax does not depend on it)."""
+        shape = na.total(value, axis, keepdims)
+        self.shifts += 1
+        name = f"max{self.shifts}"
+        while name in self.shapes or name in self.env or name in self.dims:
+            self.shifts += 1
+            name = f"max{self.shifts}"
+        self.notes.append(f"np.max {self.at(node)} is read as an arbitrary constant {name} "
+                          f"of shape {shape.describe()}: a correct answer does not depend on it")
+        return Array(t.Var(name, shape.node.shape), shape.ndim)
+
+    def _call_numpy(self, dotted: str, node):
+        name = dotted.rsplit(".", 1)[-1]
+        handler = getattr(self, f"np_{name}", None)
+        if handler is not None:
+            return handler(node)
+        if name in self.functions:
+            self._keywords(node, ())
+            (arg,) = self._n_args(dotted, node, 1)
+            return self._elementwise(name, self.array(arg), node)
+        if name == "arange":
+            raise self.fail(ParseError, "np.arange is supported only as the rows of a[np.arange(N), y]", node)
+        raise self.fail(ParseError, f"unknown function {dotted!r}", node)
+
+    def _call_method(self, name: str, value, node):
+        if not isinstance(value, Array):
+            raise self.fail(ParseError, f"{_kind(value)} has no method .{name}()", node)
+        handler = getattr(self, f"method_{name}", None)
+        if handler is None:
+            raise self.fail(UnsafeInputError, f"not allowed: the method .{name}()", node)
+        return handler(value, node)
+
+    # ---- array methods
+    def method_dot(self, a, node):
+        self._keywords(node, ())
+        (b,) = self._n_args(".dot", node, 1)
+        return na.matmul(a, self.array(b), ".dot")
+
+    def method_sum(self, a, node):
+        axis, keep = self._reduction_args(node, [None, *node.args], ".sum")
+        return na.total(a, axis, keep)
+
+    def method_mean(self, a, node):
+        axis, keep = self._reduction_args(node, [None, *node.args], ".mean")
+        return na.mean(a, axis, keep)
+
+    def method_max(self, a, node):
+        axis, keep = self._reduction_args(node, [None, *node.args], ".max")
+        return self._shift(a, axis, keep, node)
+
+    def method_reshape(self, a, node):
+        self._keywords(node, ())
+        args = node.args[0].elts if len(node.args) == 1 and isinstance(node.args[0], ast.Tuple) else node.args
+        return na.reshape(a, [self._dim(d) for d in args])
+
+    def _dim(self, node):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                and node.operand.value == 1:
+            return -1
+        value = self.array(node)
+        if not na.is_const(value) or not (value.node.value.is_integer or value.node.value.is_Symbol or
+                                          value.node.value.free_symbols):
+            raise self.fail(ParseError, "a reshape size is -1, a whole number or a dim", node)
+        return value.node.value
+
+    def method_ravel(self, a, node):
+        self._n_args(".ravel", node, 0)
+        return na.flatten(a)
+
+    method_flatten = method_ravel
+
+    def method_squeeze(self, a, node):
+        self._n_args(".squeeze", node, 0)
+        return na.squeeze(a)
+
+    def method_copy(self, a, node):
+        self._n_args(".copy", node, 0)
+        return a
+
+    def method_transpose(self, a, node):
+        self._n_args(".transpose", node, 0)
+        return na.transpose(a)
+
+    def method_astype(self, a, node):
+        self._keywords(node, ())
+        (arg,) = self._n_args(".astype", node, 1)
+        spelled = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else \
+            ast.get_source_segment(self.source, arg)
+        if spelled not in FLOATS:
+            raise self.fail(ParseError, f"astype({spelled}) is not supported (astype(float) is)", node)
+        if spelled.replace("np.", "").replace("numpy.", "").startswith("int") and not a.boolean:
+            raise self.fail(ParseError, "astype(int) of numbers rounds them: not supported", node)
+        return Array(a.node, a.ndim)
+
+    # ---- numpy functions (np.<name>)
+    def _two(self, name, node):
+        self._keywords(node, ())
+        left, right = self._n_args(name, node, 2)
+        return self.array(left), self.array(right)
+
+    def _one(self, name, node, keywords=()):
+        kw = self._keywords(node, keywords)
+        (arg,) = self._n_args(name, node, 1)
+        return (self.array(arg), kw) if keywords else self.array(arg)
+
+    def np_dot(self, node):
+        return na.matmul(*self._two("np.dot", node), "np.dot")
+
+    def np_matmul(self, node):
+        return na.matmul(*self._two("np.matmul", node), "@")
+
+    def np_multiply(self, node):
+        return na.mul(*self._two("np.multiply", node))
+
+    def np_add(self, node):
+        return na.add(*self._two("np.add", node))
+
+    def np_subtract(self, node):
+        return na.sub(*self._two("np.subtract", node))
+
+    def np_divide(self, node):
+        return na.div(*self._two("np.divide", node))
+
+    np_true_divide = np_divide
+
+    def np_power(self, node):
+        return self._power(*self._two("np.power", node), node)
+
+    def np_square(self, node):
+        return na.power(self._one("np.square", node), 2)
+
+    def np_sqrt(self, node):
+        return na.power(self._one("np.sqrt", node), sympy.Rational(1, 2))
+
+    def np_log1p(self, node):
+        return na.function("log", na.add(na.const(1), self._one("np.log1p", node)))
+
+    def np_expm1(self, node):
+        return na.sub(na.function("exp", self._one("np.expm1", node)), na.const(1))
+
+    def np_absolute(self, node):
+        return na.function("abs", self._one("np.abs", node))
+
+    np_abs = np_absolute
+
+    def np_sum(self, node):
+        axis, keep = self._reduction_args(node, node.args, "np.sum")
+        return na.total(self.array(node.args[0]), axis, keep)
+
+    def np_mean(self, node):
+        axis, keep = self._reduction_args(node, node.args, "np.mean")
+        return na.mean(self.array(node.args[0]), axis, keep)
+
+    def np_max(self, node):
+        axis, keep = self._reduction_args(node, node.args, "np.max")
+        return self._shift(self.array(node.args[0]), axis, keep, node)
+
+    np_amax = np_max
+
+    def np_maximum(self, node):
+        a, b = self._two("np.maximum", node)
+        if na.is_const(a, 0):
+            return na.function("relu", b)
+        if na.is_const(b, 0):
+            return na.function("relu", a)
+        return na.add(a, na.function("relu", na.sub(b, a)))  # max(a, b) = a + relu(b − a), exactly
+
+    def np_minimum(self, node):
+        a, b = self._two("np.minimum", node)
+        return na.sub(a, na.function("relu", na.sub(a, b)))  # min(a, b) = a − relu(a − b)
+
+    def np_heaviside(self, node):
+        x, h0 = self._two("np.heaviside", node)
+        if not na.is_const(h0):
+            raise self.fail(ParseError, "np.heaviside(x, h0) needs a number h0", node)
+        step = na.function("step", x)
+        if h0.node.value == 0:
+            return step
+        at_zero = na.sub(na.one_minus(step), na.function("step", na.neg(x)))  # 1 exactly where x = 0
+        return na.add(step, na.mul(h0, at_zero))
+
+    def np_where(self, node):
+        self._keywords(node, ())
+        cond, x, y = self._n_args("np.where", node, 3)
+        return na.where(self.array(cond), self.array(x), self.array(y))
+
+    def np_outer(self, node):
+        return na.outer(*self._two("np.outer", node))
+
+    def np_diag(self, node):
+        return na.diag(self._one("np.diag", node))
+
+    def np_trace(self, node):
+        a = self._one("np.trace", node)
+        return na.scalar(t.Trace(a.node)) if a.ndim == 2 else _raise(na._err("np.trace needs a matrix, not", a))
+
+    def np_det(self, node):
+        a = self._one("np.linalg.det", node)
+        return na.scalar(t.Det(a.node)) if a.ndim == 2 else _raise(na._err("det needs a matrix, not", a))
+
+    def np_inv(self, node):
+        a = self._one("np.linalg.inv", node)
+        return Array(t.Inverse(a.node), 2) if a.ndim == 2 else _raise(na._err("inv needs a matrix, not", a))
+
+    def np_norm(self, node):
+        a, kw = self._one("np.linalg.norm", node, ("ord",))
+        order = kw.get("ord")
+        if order is not None and not (isinstance(order, ast.Constant) and order.value == 2 and a.ndim == 1):
+            raise self.fail(ParseError, "np.linalg.norm(x) (2-norm, Frobenius of a matrix) or ord=2 of a vector", node)
+        return na.scalar(t.Norm2(a.node))
+
+    def np_transpose(self, node):
+        return na.transpose(self._one("np.transpose", node))
+
+    def np_reshape(self, node):
+        self._keywords(node, ())
+        value, shape = self._n_args("np.reshape", node, 2)
+        dims = shape.elts if isinstance(shape, ast.Tuple) else [shape]
+        return na.reshape(self.array(value), [self._dim(d) for d in dims])
+
+    def np_ravel(self, node):
+        return na.flatten(self._one("np.ravel", node))
+
+    def np_squeeze(self, node):
+        return na.squeeze(self._one("np.squeeze", node))
+
+    def np_copy(self, node):
+        return self._one("np.copy", node)
+
+    np_array = np_asarray = np_copy
+
+    def _shape_of(self, node):
+        value = self.visit(node)
+        if isinstance(value, Dims):
+            return value.dims
+        items = value.items if isinstance(value, Many) else (value,)
+        dims = []
+        for item in items:
+            if not (isinstance(item, Array) and na.is_const(item)) or item.node.value.is_number and \
+                    not (item.node.value.is_integer and 1 <= item.node.value <= 10**6):
+                raise self.fail(ParseError, "a shape is made of dims or whole numbers, e.g. (n, k)", node)
+            dims.append(item.node.value)
+        if not 1 <= len(dims) <= 2:
+            raise self.fail(ParseError, "a shape has one or two dims", node)
+        return tuple(dims)
+
+    def _filled(self, cls, dims) -> Array:
+        if len(dims) == 1:
+            return Array(cls((dims[0], 1)), 1) if dims[0] != 1 else Array(t.Const(int(cls is t.Ones)), 1)
+        shape = (dims[0], dims[1])
+        if shape == (1, 1):
+            return Array(t.Const(int(cls is t.Ones)), 2)
+        return Array(cls(shape), 2)
+
+    def np_zeros(self, node):
+        self._keywords(node, ("dtype",))
+        (shape,) = self._n_args("np.zeros", node, 1)
+        return self._filled(t.Zeros, self._shape_of(shape))
+
+    def np_ones(self, node):
+        self._keywords(node, ("dtype",))
+        (shape,) = self._n_args("np.ones", node, 1)
+        return self._filled(t.Ones, self._shape_of(shape))
+
+    def np_zeros_like(self, node):
+        a, _ = self._one("np.zeros_like", node, ("dtype",))
+        return Array(t.Const(0), 0) if a.ndim == 0 else self._filled(t.Zeros, a.shape)
+
+    def np_ones_like(self, node):
+        a, _ = self._one("np.ones_like", node, ("dtype",))
+        return Array(t.Const(1), 0) if a.ndim == 0 else self._filled(t.Ones, a.shape)
+
+    def np_eye(self, node):
+        self._keywords(node, ("dtype",))
+        (n,) = self._n_args("np.eye", node, 1)
+        (size,) = self._shape_of(n)
+        return Array(t.Identity(size), 2)
+
+    np_identity = np_eye
+
+
+def _raise(err):
+    raise err
+
+
+def _kind(value) -> str:
+    return {Dims: "a shape", Text: "a string", Many: "a tuple", dict: "a dictionary"}.get(type(value), "None" if
+                                                                                         value is NONE else "this")
+
+
+def read_numpy(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> tuple[Array, tuple[str, ...]]:
+    """The value of one numpy expression (with numpy's ndim) and the reader's notes."""
+    source, syntax = read_syntax(text, limits, mode="eval")
+    reader = NumpyReader(shapes, source, limits)
+    try:
+        value = reader.visit(syntax)
+    except RecursionError:
+        raise UnsafeInputError("expression nested too deeply") from None
+    if not isinstance(value, Array):
+        raise ParseError(f"the answer must be an array or a number, not {_kind(value)}")
+    return value, tuple(reader.notes)
+
+
+def parse_numpy(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
+    """The typed tree of a numpy expression (``X.T @ (X @ w - y) / n``), with numpy's meaning."""
+    return read_numpy(text, shapes, limits)[0].node
