@@ -100,9 +100,8 @@ def run_tensor(args, dataset, progress) -> int:
     constants, dims = _split_settings(parse_settings(args.set), shapes)
     wrt = names(wrt_text)
     backend = _backend(args.backend)
-    inputs = {n.name: n for n in _variables(tree)}
-    check_names(inputs, wrt, constants)
     compiled = compile_tensor(tree, wrt, backend, shapes)
+    check_names(compiled.inputs, wrt, constants)
     label, domain = _label(compiled.inputs)
     standardized = standardizes(args, built_in=True)
     train_set, test_set = split_and_scale(args, dataset, label is not None, standardized)
@@ -137,11 +136,6 @@ def run_tensor(args, dataset, progress) -> int:
     _write_outputs(args, report)
     _print(args, report, model)
     return 0
-
-
-def _variables(tree):
-    from symbolic.tensor.tree import Var, walk
-    return [n for n in walk(tree) if isinstance(n, Var)]
 
 
 def _write_outputs(args, report) -> None:
