@@ -219,6 +219,10 @@ def sizes_and_values(root: t.Node, point: dict[str, float], seed: int = 0):
         else:
             dims[s] = int(given)
     env = {}
+    for n in t.walk(root):
+        if any(int(sympy.sympify(d).subs(dims)) > MAX_SIZE for d in n.shape):
+            raise SymgradError(f"--at shows values of tensors up to {MAX_SIZE} × {MAX_SIZE}; "
+                               f"{unicode(n)} is {describe(n.shape)} = {' × '.join(str(sympy.sympify(d).subs(dims)) for d in n.shape)}")
     for name, var in found.items():
         rows, cols = (int(sympy.sympify(d).subs(dims)) for d in var.shape)
         if name in point:
@@ -245,6 +249,9 @@ def at_point(graph: TensorGraph, point: dict[str, float], seed: int = 0) -> Tens
                                for n in graph.nodes)
     except (ZeroDivisionError, ValueError) as err:
         raise SymgradError(f"the loss has no value at this point ({err}); try another --seed") from None
+    for n, m in [*zip(graph.nodes, values), *zip(graph.nodes, adjoint_values)]:
+        if m is not None and not all(x.is_real and x.is_finite for x in m):
+            raise SymgradError(f"{unicode(n.node)} has no real value at this point; try another --seed")
     shown = tuple(sorted({**{str(k): float(v) for k, v in dims.items()}, **point}.items()))
     return replace(graph, point=shown, values=values, adjoint_values=adjoint_values)
 
