@@ -144,3 +144,26 @@ def test_to_json_round_trips_names():
     data = to_json(tensor_graph(root, ["x"]))
     assert [n["name"] for n in data["nodes"]][-1] == "L"
     assert next(n for n in data["nodes"] if n["name"] == "x")["adjoint"] == "(B + Bᵀ)x"
+
+
+@pytest.mark.parametrize("loss, shapes, point, seed, words", [
+    ("sum(X@w)", "X:100,d w:d", {"d": 2}, 0, "up to 30"),
+    ("sum(X@w)", "X:n,d w:d", {"d": 2.5}, 0, "whole number"),
+    ("sum(X@w)", "X:n,d w:d", {"w": 2.0}, 0, "scalars and dimensions"),
+    ("sum(X@w)", "X:n,d w:d", {"q": 2.0}, 0, "neither a dimension nor a variable"),
+    ("log(det(M))", "M:d,d", {"d": 2}, 1, "no real value"),
+])
+def test_bad_points_are_one_clear_error(loss, shapes, point, seed, words):
+    from symbolic.errors import SymgradError
+    from symbolic.tensor import parse_shapes
+    graph = tensor_graph(parse_objective(loss, parse_shapes(shapes)))
+    with pytest.raises(SymgradError, match=words):
+        at_point(graph, point, seed)
+
+
+def test_markdown_and_latex_tables():
+    from symbolic.tensor.graph import latex_table, markdown_table
+    graph = at_point(tensor_graph(parse_objective("x@B@x", _shapes("x:d B:d,d")), ["x"]), {"d": 2})
+    md, tex = markdown_table(graph), latex_table(graph)
+    assert r"$\left(B + B^{\top}\right) x$" in md and md.count("\n") == len(graph.nodes) + 2
+    assert tex.startswith(r"\begin{tabular}{lllllll}") and r"d $\times$ d" in tex
