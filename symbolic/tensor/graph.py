@@ -177,31 +177,11 @@ def tensor_graph(root: t.Node, wrt: list[str] | None = None, output: str = "L") 
 
 # ---- values at a point ---------------------------------------------------------------------------
 
-def _random(rows: int, cols: int, domain, rng):
-    import numpy as np
-    if domain == "onehot":
-        return np.eye(cols)[rng.integers(cols, size=rows)]
-    if domain == "pm1":
-        return rng.choice([-1.0, 1.0], size=(rows, cols))
-    if domain == "binary":
-        return rng.integers(0, 2, size=(rows, cols)).astype(float)
-    if domain == "pos":
-        return rng.uniform(0.5, 2.0, size=(rows, cols))
-    if domain == "prob":
-        return rng.uniform(0.1, 0.9, size=(rows, cols))
-    m = rng.normal(size=(rows, cols))
-    if domain == "sym":
-        return (m + m.T) / 2
-    if domain == "spd":
-        return m @ m.T + rows * np.eye(rows)
-    return m
-
-
 def sizes_and_values(root: t.Node, point: dict[str, float], seed: int = 0):
     """(dims, env): dims from ``point`` (distinct sizes 3, 4, … where not given), every tensor drawn
-    at random from its domain with ``seed``, scalars from ``point`` (else drawn in [0.1, 1))."""
-    import numpy as np
-    rng = np.random.default_rng(seed)
+    at random from its domain with ``seed`` (``sampling.draw_value``), scalars from ``point`` (else
+    drawn positive)."""
+    from .sampling import draw_value
     found = t.variables(root)
     symbols = sorted({s for n in t.walk(root) for d in n.shape for s in sympy.sympify(d).free_symbols}, key=str)
     unknown = [k for k in point if k not in found and k not in {str(s) for s in symbols}]
@@ -229,10 +209,10 @@ def sizes_and_values(root: t.Node, point: dict[str, float], seed: int = 0):
             if (rows, cols) != (1, 1):
                 raise SymgradError(f"--at sets scalars and dimensions; {name} is {describe(var.shape)} (drawn at random)")
             env[name] = sympy.Matrix([[sympy.Float(point[name])]])
-        elif (rows, cols) == (1, 1) and var.domain is None:
-            env[name] = sympy.Matrix([[sympy.Float(round(rng.uniform(0.1, 1.0), 3))]])
         else:
-            env[name] = sympy.Matrix(np.round(_random(rows, cols, var.domain, rng), 3).tolist()).applyfunc(sympy.Float)
+            domain = "pos" if (rows, cols) == (1, 1) and var.domain is None else var.domain
+            drawn = draw_value(name, (rows, cols), domain, seed, 0)
+            env[name] = sympy.Matrix([[sympy.Float(round(float(x), 3)) for x in row] for row in drawn])
     return dims, env
 
 
