@@ -139,7 +139,7 @@ class _Names:
 
     def show(self, *forms: t.Node, skip: t.Node | None = None) -> tuple[str, str, tuple]:
         """(unicode, LaTeX, trees) of one or more equal forms in names, joined by ' = '."""
-        named = tuple(self.tree(n, skip) for n in forms)
+        named = tuple(dict.fromkeys(self.tree(n, skip) for n in forms))  # a form the engine left as stated once
         return (" = ".join(unicode(n) for n in named), " = ".join(latex(self._latex_tree(n)) for n in named), named)
 
 
