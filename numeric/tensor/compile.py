@@ -53,6 +53,11 @@ class CompiledTensor:
         self.shapes = {w: found[w].shape if w in found else self.gradients[w].shape for w in self.wrt}
         self.compile_seconds = time.perf_counter() - start
 
+    def source(self) -> str:
+        """The program as readable numpy code: ``def objective(X, w, y, lambda_): … return loss, grad_w``."""
+        from .source import numpy_source
+        return numpy_source(self.program, ["loss"] + [f"grad_{w}" for w in self.wrt])
+
     def _finish(self, outputs, with_loss: bool):
         loss = float(np.asarray(outputs[0]).reshape(())) if with_loss else None
         grads = {}

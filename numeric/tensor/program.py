@@ -88,7 +88,7 @@ class Program:
         self.roots = tuple(self._lower(r) for r in roots)
 
     def _emit(self, op: str, args: tuple[int, ...], attrs: tuple, shape) -> int:
-        key = (op, args, attrs)
+        key = (op, args, attrs, shape)  # 𝟏ₙ and 𝟏ₖ are one op with different shapes
         found = self._index.get(key)
         if found is None:
             found = self._index[key] = len(self.steps)

@@ -6,7 +6,7 @@ and log Σ eᵘ becomes logsumexp(u), all in the tree's own nodes (so the engine
 result: ``unstable`` says when a derived gradient divides by something that underflows, and the
 compiler then differentiates the stabilized objective instead).  It also pulls scalar factors out of products
 (c(AB) instead of (cA)B, so that (1/n)Xᵀr scales the d-vector, not the n × d matrix), which also makes
-the loss's −y ⊙ z and the gradient's −(y ⊙ z) one shared node.
+the loss's −y ⊙ z and the gradient's −(y ⊙ z) one shared node, and distributes all-ones products over sums.
 """
 from __future__ import annotations
 
@@ -64,7 +64,14 @@ def _stable_log(x: t.Node) -> t.Node | None:
 
 
 def _pull_scalars(n: t.Node) -> t.Node:
-    """c(AB) for (cA)B and A(cB), c(A ⊙ B) likewise, c Aᵀ for (cA)ᵀ: the scalar meets the smallest tensor."""
+    """c(AB) for (cA)B and A(cB), c(A ⊙ B) likewise, c Aᵀ for (cA)ᵀ: the scalar meets the smallest tensor;
+    (A + B)𝟏 as A𝟏 + B𝟏, so that a product inside a sum of rows is chosen the cheap way (Wᵀ(Xᵀ𝟏), not (WᵀXᵀ)𝟏)."""
+    if isinstance(n, t.MatMul):
+        for side in ("left", "right"):
+            part, other = (n.left, n.right) if side == "left" else (n.right, n.left)
+            if isinstance(part, t.Add) and isinstance(other, t.Ones):
+                return t.Add(tuple(_pull_scalars(t.MatMul(term, other) if side == "left" else t.MatMul(other, term))
+                                   for term in part.terms))
     if isinstance(n, t.Transpose) and isinstance(n.arg, t.Scale):
         return t.Scale(n.arg.scalar, _pull_scalars(t.Transpose(n.arg.arg)))
     if isinstance(n, (t.MatMul, t.Hadamard)):

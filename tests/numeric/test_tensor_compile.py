@@ -203,3 +203,22 @@ def test_jax_gives_the_same_numbers(loss, shapes, wrt):
     assert v2 == pytest.approx(v1, rel=1e-12)
     for name in names:
         np.testing.assert_allclose(g2[name], g1[name], rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("loss,shapes,wrt", [OBJECTIVES[1], OBJECTIVES[4], OBJECTIVES[7], OBJECTIVES[11]])
+def test_the_printed_numpy_code_computes_the_same_numbers(loss, shapes, wrt):
+    import scipy.special
+    names = wrt.split(",")
+    compiled = compile_text(loss, shapes, names)
+    source = compiled.source()
+    assert source.startswith("def objective(") and "for " not in source  # no loops, one line per step
+    namespace = {"np": np, "scipy": scipy}
+    exec(compile(source, "<objective>", "exec"), namespace)  # our own generated text, never user input
+    values = _values(compiled, np.random.default_rng(5))
+    columns = {k: (np.reshape(v, (-1, 1)) if np.ndim(v) == 1 else v) for k, v in values.items()}
+    args = [columns[name] for name in compiled.inputs]
+    loss_value, *grads = namespace["objective"](*args)
+    value, expected = compiled.value_and_grad(values)
+    assert float(np.reshape(loss_value, ())) == pytest.approx(value, rel=1e-12)
+    for name, g in zip(names, grads):
+        np.testing.assert_allclose(np.reshape(g, np.shape(expected[name])), expected[name], rtol=1e-10, atol=1e-12)
