@@ -66,9 +66,10 @@ def site_folder(path: str | Path) -> Path:
     return folder.resolve()
 
 
-def make_server(folder: str | Path, port: int = 0, log: bool = False) -> ThreadingHTTPServer:
+def make_server(folder: str | Path, port: int = 0, log: bool = False,
+                handler: type[ExplorerHandler] = ExplorerHandler) -> ThreadingHTTPServer:
     """A server for the site on 127.0.0.1 (``port`` 0: a free one; ``server.server_address[1]`` says which)."""
-    handler = type("Handler", (ExplorerHandler,), {"log_requests": log})
+    handler = type("Handler", (handler,), {"log_requests": log})
     try:
         server = ThreadingHTTPServer((HOST, port), partial(handler, directory=str(site_folder(folder))))
     except OSError as err:

@@ -148,6 +148,10 @@ async function derive() {
     return false;
   }
   lastDerivation = reply;
+  if (ui.status.dataset.restarted) { // the restart was told; the engine answers again
+    delete ui.status.dataset.restarted;
+    ui.status.textContent = `engine ready (${engine.readySeconds.toFixed(1)} s)`;
+  }
   if (ui.model.value) ui.lossPreview.replaceChildren(tex(`L = ${reply.loss.latex}`, true));
   const names = Object.keys(reply.gradients);
   if (!ui.wrt.value.trim()) ui.wrt.placeholder = names.join(",");
@@ -313,8 +317,8 @@ function passesTable(passes) {
     el("th", { scope: "row" }, tex(byName(n))),
     el("td", {}, n.kind === "operation" ? tex(n.latex) : el("span", { class: "kind", text: n.kind })),
     el("td", { class: "num", text: number(n.value) }),
-    el("td", {}, n.local_derivatives.map((d) => tex(`\\frac{\\partial ${byName(n)}}{\\partial ${byName(byId[d.parent])}} = ${d.latex}`))),
-    el("td", { class: "num adjoint" }, tex(`${n.adjoint_latex} = `), number(n.adjoint))));
+    el("td", { class: "locals" }, n.local_derivatives.map((d) => tex(`\\frac{\\partial ${byName(n)}}{\\partial ${byName(byId[d.parent])}} = ${d.latex}`))),
+    el("td", { class: "num adjoint" }, tex(`${n.adjoint_latex} =`), el("span", { class: "value", text: number(n.adjoint) }))));
   ui.graphTable.replaceChildren(el("thead", {}, head), el("tbody", {}, rows));
 }
 
