@@ -155,22 +155,27 @@ def tensor_graph(root: t.Node, wrt: list[str] | None = None, output: str = "L") 
                 name, k = f"{letter}{k}", k + 1
             taken.add(name)
             names[n] = name
-    intermediates = {n: name for n, name in names.items() if _leaf_name(n) is None}
+    operations = {n: name for n, name in names.items() if _leaf_name(n) is None}
+    # the names written into adjoints: as derive --steps names intermediates (no scalars, no wᵀ, no cA)
+    intermediates = {n: name for n, name in operations.items() if not n.is_scalar
+                     and not isinstance(n, t.Scale) and not (isinstance(n, t.Transpose) and isinstance(n.arg, t.Var))}
     ids = {n: i for i, n in enumerate(order)}
-    simplify = Simplifier()
-    adjoints, _ = backward(root, wrt, simplify)
+    adjoints, _ = backward(root, wrt, Simplifier())
+    in_names = Simplifier()
+
+    def named_first(m):  # the intermediates' names before textbook form, so z̄ reads −(1/n)y ⊙ σ(m), not σ(−y ⊙ Xw)
+        return None if m is None else in_names(_named(m, intermediates))
+    shown_adjoints, _ = backward(root, wrt, named_first)
     nodes, edges = [], []
     for n in order:
-        adj = adjoints.get(n)
-        nodes.append(TensorNode(ids[n], names[n], _kind(n, set(wrt)), n, _named(n, intermediates, skip=n),
-                                tuple(ids[c] for c in n.children()), adj,
-                                None if adj is None else _named(adj, intermediates)))
+        nodes.append(TensorNode(ids[n], names[n], _kind(n, set(wrt)), n, _named(n, operations, skip=n),
+                                tuple(ids[c] for c in n.children()), adjoints.get(n), shown_adjoints.get(n)))
         if not n.children():
             continue
         rule = rule_for(n)
         outs = rule.vjp(n, t.Var(bar(names[n]), n.shape)) if n in adjoints else (None,) * len(n.children())
         for c, out in zip(n.children(), outs):
-            shown = None if out is None or c not in adjoints else _named(simplify(out), intermediates)
+            shown = None if out is None or c not in adjoints else named_first(out)
             edges.append(TensorEdge(ids[c], ids[n], rule.name, shown))
     return TensorGraph(tuple(nodes), tuple(edges), tuple(wrt))
 
@@ -297,6 +302,9 @@ def text_table(graph: TensorGraph) -> str:
         if e.contribution is not None:
             lines.append(f"  {graph.nodes[e.parent].name} → {graph.nodes[e.child].name}: "
                          f"{_edge_text(graph, e)}    [{e.rule}]")
+    lines += ["", "gradients (in the inputs' terms):"]
+    lines += [f"  ∂L/∂{unicode(t.Var(n.name))} = {unicode(n.adjoint)}    ({n.shape})" for n in graph.nodes
+              if n.kind == "parameter" and n.adjoint is not None]
     if graph.point:
         lines += ["", "at " + ", ".join(f"{k}={v:g}" for k, v in graph.point) + " (other tensors drawn at random)"]
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ import sympy
 from symbolic.tensor import parse_objective
 from symbolic.tensor import tree as t
 from symbolic.tensor.evaluate import value
-from symbolic.tensor.graph import at_point, dot_source, tensor_graph, text_table, to_json
+from symbolic.tensor.graph import at_point, bar, dot_source, tensor_graph, text_table, to_json
 from symbolic.tensor.simplify import rebuild
 from tests.symbolic.test_tensor import _dims, _random, _shapes, np_value
 
@@ -56,7 +56,7 @@ def test_every_adjoint_equals_central_differences_at_the_cut(loss, extra):
     rng = np.random.default_rng(2)
     env = {name: _random(*(int(sympy.sympify(x).subs(dims)) for x in var.shape), var.domain, rng)
            for name, var in t.variables(root).items()}
-    checked = 0
+    checked, exact = 0, {}
     for gnode in graph.nodes:
         if gnode.adjoint is None:
             assert gnode.kind in ("constant", "data") or not any(
@@ -77,8 +77,21 @@ def test_every_adjoint_equals_central_differences_at_the_cut(loss, extra):
             numeric[idx] = (np_value(cut_root, {**env, "__cut": plus}, dims)[0, 0]
                             - np_value(cut_root, {**env, "__cut": minus}, dims)[0, 0]) / (2 * h)
         np.testing.assert_allclose(ours, numeric, rtol=1e-5, atol=1e-6, err_msg=f"∂L/∂{gnode.name}")
+        exact[gnode.id] = ours
         checked += 1
     assert checked >= 6
+    # the adjoints as shown (in the intermediates' names) and the edges' rules give the same numbers
+    named = {**env, **{g.name: np_value(g.node, env, dims) for g in graph.nodes if g.kind == "operation"}}
+    for gnode in graph.nodes:
+        if gnode.adjoint is None:
+            continue
+        np.testing.assert_allclose(np_value(gnode.adjoint_named, named, dims), exact[gnode.id], rtol=1e-9, atol=1e-12)
+        parts = [e for e in graph.edges if e.parent == gnode.id and e.contribution is not None]
+        if gnode is graph.root:
+            continue
+        bars = {bar(graph.nodes[e.child].name): exact[e.child] for e in parts}
+        total = sum(np_value(e.contribution, {**named, **bars}, dims) for e in parts)
+        np.testing.assert_allclose(total, exact[gnode.id], rtol=1e-9, atol=1e-12, err_msg=f"edges into {gnode.name}")
 
 
 def test_edges_name_their_rules_and_the_adjoints_use_the_intermediates_names():
@@ -87,6 +100,7 @@ def test_edges_name_their_rules_and_the_adjoints_use_the_intermediates_names():
     from symbolic.tensor.printing import unicode
     assert unicode(graph.node("W").adjoint_named) == "(1/n)Xᵀ(P − Y)"
     assert unicode(graph.node("Z").adjoint_named) == "(1/n)(P − Y)"
+    assert unicode(graph.node("Z").adjoint) == "(1/n)(softmax(XW) − Y)"
     assert graph.node("X").adjoint is None and graph.node("Y").kind == "data"
     table = text_table(graph)
     assert "W → Z: W̄ += XᵀZ̄    [matrix product]" in table
@@ -124,7 +138,8 @@ def test_cli_graph_with_shapes(tmp_path):
     data = json.loads(out.stdout)
     assert data["wrt"] == ["w"] and data["point"] == {"n": 5.0, "d": 3.0}
     w = next(n for n in data["nodes"] if n["name"] == "w")
-    assert w["shape"] == "d" and w["adjoint"] == "−(1/n)Xᵀ(y ⊙ σ(−y ⊙ z))" and len(w["adjoint_value"]) == 3
+    assert w["shape"] == "d" and w["adjoint"] == "−(1/n)Xᵀ(a ⊙ y ⊘ r)" and len(w["adjoint_value"]) == 3
+    assert w["adjoint_full"] == "−(1/n)Xᵀ(y ⊙ σ(−y ⊙ Xw))"
     assert "(n × d)" in (tmp_path / "g.dot").read_text()
     bad = _cli("graph", "sum(X@w)", "--shapes", "X:n,d w:d", "--at", "q=3")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "q" in bad.stderr
@@ -143,7 +158,9 @@ def test_to_json_round_trips_names():
     root = parse_objective("x@B@x", _shapes("x:d B:d,d"))
     data = to_json(tensor_graph(root, ["x"]))
     assert [n["name"] for n in data["nodes"]][-1] == "L"
-    assert next(n for n in data["nodes"] if n["name"] == "x")["adjoint"] == "(B + Bᵀ)x"
+    x = next(n for n in data["nodes"] if n["name"] == "x")
+    assert x["adjoint"] == "zᵀ + Bx" and x["adjoint_full"] == "(B + Bᵀ)x"
+    assert "∂L/∂x = (B + Bᵀ)x    (d)" in text_table(tensor_graph(parse_objective("x@B@x", _shapes("x:d B:d,d")), ["x"]))
 
 
 @pytest.mark.parametrize("loss, shapes, point, seed, words", [
@@ -165,5 +182,5 @@ def test_markdown_and_latex_tables():
     from symbolic.tensor.graph import latex_table, markdown_table
     graph = at_point(tensor_graph(parse_objective("x@B@x", _shapes("x:d B:d,d")), ["x"]), {"d": 2})
     md, tex = markdown_table(graph), latex_table(graph)
-    assert r"$\left(B + B^{\top}\right) x$" in md and md.count("\n") == len(graph.nodes) + 2
+    assert r"$z^{\top} + B x$" in md and md.count("\n") == len(graph.nodes) + 2
     assert tex.startswith(r"\begin{tabular}{lllllll}") and r"d $\times$ d" in tex
