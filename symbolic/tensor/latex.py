@@ -29,6 +29,7 @@ from .latex_build import LatexBuilder, Pending
 from .latex_sums import Indexed, SumReader
 from .latex_tokens import (ACCENTS, FONTS, FUNCTION_WORDS, GREEK, OPERATORS, STRUCTURAL_COMMANDS, Token,
                            check_nesting, prepare, tokenize, unwrap_single_groups)
+from .printing import unicode
 from .parse import MAX_NESTING, STRUCTURAL, elementwise_functions
 from .shapes import Shape
 
@@ -341,6 +342,8 @@ class _Parser:
         if value in GREEK:
             return self.named_value(GREEK[value], token.column)
         if value == "sigma":
+            if self._sigma_is_a_name():
+                return self.named_value("sigma", token.column)
             return self.function(self.sigma, token)
         if value in FUNCTION_WORDS or value in STRUCTURAL_COMMANDS:
             return self.function(STRUCTURAL_COMMANDS.get(value, value), token)
@@ -367,6 +370,24 @@ class _Parser:
             raise ParseError(f"{token} at column {token.column} belongs in a left-hand side (\\frac{{\\partial L}}"
                              "{\\partial w} = …); write the gradient as an expression")
         raise ParseError(f"{token} at column {token.column} cannot start a term")
+
+    def _sigma_is_a_name(self) -> bool:
+        """``\\sigma`` that cannot take an argument (``2\\sigma^2)``, ``\\sigma + 1``) is the scalar σ; else σ(·)."""
+        k = 0
+        if self.is_char("^"):
+            k = 1
+            if self.is_char("{", 1):
+                depth = 0
+                for k in range(1, len(self.tokens) - self.pos):
+                    depth += self.is_char("{", k) - self.is_char("}", k)
+                    if depth == 0:
+                        break
+            k += 1
+        after = self.peek(k)
+        if "sigma" in self.known:
+            return True
+        return after.kind == "end" or (after.kind == "char" and after.value in ")]}+-=/|,*") or \
+            (after.kind == "cmd" and after.value in (*OPERATORS, "rangle")) or after.kind == "norm"
 
     def argument(self, owner: Token, first_digit: bool = False):
         """One TeX argument: a braced group or a single token (``\\frac12`` is 1/2)."""
@@ -510,6 +531,10 @@ class _Parser:
                 if not tree.is_row:  # entry i of a vector, or row i of a matrix
                     found.append(tree)
         fitting = [tree for tree in found if index.count is None or tree.rows == index.count]
+        if len(fitting) > 1:
+            raise ParseError(f"{base}_{index.letter} at column {column} is ambiguous: "
+                             + " and ".join(unicode(tree) for tree in fitting) + " both fit"
+                             + ("; give the bound, e.g. \\sum_{i=1}^n" if index.count is None else ""))
         if fitting or found:
             source = (fitting or found)[0]
             entry = source.is_column
@@ -729,7 +754,10 @@ class _Parser:
             return self.builder.call("sum", [body], token.column)
         self.index = _Index(letter, count, {})
         try:
+            sign = self.take() if self.is_char("-") else None
             body = self.term()
+            if sign is not None:
+                body = self.negate(body, sign.column)
         finally:
             index, self.index = self.index, None
         if isinstance(body, Pending):

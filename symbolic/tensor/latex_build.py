@@ -34,6 +34,7 @@ class Pending:
     column: int
     row: bool = False
     factor: t.Node | None = None
+    right: t.Node | None = None  # 1 μᵀ: the row it multiplies, resolved when the sum gives the rows
 
     def show(self) -> str:
         return r"\mathbf{1}" if self.kind == "ones" else "I"
@@ -68,9 +69,14 @@ class LatexBuilder(TensorBuilder):
     # ---- what LaTeX adds ------------------------------------------------------------------------
     def juxtapose(self, left, right, column: int):
         """``2\\lambda w``, ``X^T(Xw - y)``, ``\\delta x^T``: a scalar scales, two tensors are a matrix product."""
+        if isinstance(left, Pending) and left.kind == "ones" and not left.row and left.right is None and \
+                isinstance(right, t.Node) and right.is_row:
+            return Pending("ones", left.column, False, left.factor, right)
         left, right = self.meet(left, right, "product", column)
         if left.is_scalar or right.is_scalar:
             return self.binary("*", left, right, column)
+        if isinstance(left, t.Scale):  # (cA)B = c(AB): the scalar stays in front, as the text parser has it
+            return self.binary("*", left.scalar, self.juxtapose(left.arg, right, column), column)
         return self.matrix_product(left, right, column)
 
     def dot(self, left, right, column: int):
@@ -83,6 +89,9 @@ class LatexBuilder(TensorBuilder):
 
     def times(self, left, right, column: int, sign: str):
         """``*`` and ``\\times`` multiply by a scalar; between two tensors they could mean ⊙, × or the product."""
+        if isinstance(left, Pending) and left.kind == "ones" and not left.row and left.right is None and \
+                isinstance(right, t.Node) and right.is_row:
+            return Pending("ones", left.column, False, left.factor, right)
         left, right = self.meet(left, right, "product", column)
         if left.is_scalar or right.is_scalar:
             return self.binary("*", left, right, column)
@@ -141,6 +150,11 @@ class LatexBuilder(TensorBuilder):
             if shape[0] != shape[1]:
                 raise ParseError(f"I at column {pending.column} would have to be {describe(shape)}, not square")
             node = t.Identity(shape[0])
+        elif pending.right is not None:
+            if pending.right.cols != shape[1]:
+                raise ParseError(f"{pending.show()} at column {pending.column} times a row of {pending.right.cols} "
+                                 f"entries cannot be {describe(shape)}")
+            node = t.MatMul(t.Ones((shape[0], sympy.Integer(1))), pending.right)
         else:
             node = t.Const(1) if shape == (1, 1) else t.Ones(shape)
         return node if pending.factor is None else self.binary("*", pending.factor, node, pending.column)
@@ -150,4 +164,4 @@ class LatexBuilder(TensorBuilder):
             raise ParseError(f"cannot tell the size of {pending.show()} at column {pending.column}; "
                              r"write \mathbf{1}_n or I_d")
         total = factor if pending.factor is None else self.binary("*", factor, pending.factor, column)
-        return Pending(pending.kind, pending.column, pending.row, total)
+        return Pending(pending.kind, pending.column, pending.row, total, pending.right)

@@ -153,6 +153,10 @@ class SumReader:
         return Rows(a.matrix, coef, a.factor, a.row) if isinstance(a, Rows) else Outer(a.left, a.right, coef, a.factor)
 
     def _MatMul(self, n):
+        if isinstance(n.left, t.Scale) or isinstance(n.right, t.Scale):  # (c A) B = c (A B), c a scalar
+            scaled, left, right = (n.left, n.left.arg, n.right) if isinstance(n.left, t.Scale) else \
+                (n.right, n.left, n.right.arg)
+            return self.vec(t.Scale(scaled.scalar, t.MatMul(left, right)))
         a, b = self.vec(n.left), self.vec(n.right)
         if isinstance(a, t.Node) and isinstance(b, Rows) and not b.row:  # P xᵢ
             m = t.MatMul(b.matrix, t.transposed(a))

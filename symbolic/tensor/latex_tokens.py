@@ -74,7 +74,12 @@ def prepare(text: str) -> str:
                 end = k
                 while end < len(text) and text[end] in table:
                     end += 1
-                out.append(f"{mark}{{{''.join(table[c] for c in text[k:end])}}}")
+                run = "".join(table[c] for c in text[k:end])
+                if mark == "^" and run.startswith("(") and ")" in run[:-1]:  # W⁽²⁾ᵀ: the layer, then ᵀ
+                    cut = run.index(")") + 1
+                    out.append(f"^{{{run[:cut]}}}")
+                    run = run[cut:]
+                out.append(f"{mark}{{{run}}}")
                 k = end
                 break
         else:
