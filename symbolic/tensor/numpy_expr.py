@@ -82,7 +82,7 @@ class NumpyReader:
         self.dims = {str(s): s for sh in shapes.values() for s in sh.dims if isinstance(s, sympy.Symbol)}
         self.functions = elementwise_functions()
         self.notes: list[str] = []
-        self.shifts = 0
+        self.maxima: dict = {}
 
     def at(self, node) -> str:
         return where(node, self.program)
@@ -414,16 +414,24 @@ class NumpyReader:
         return na.function(canonical, value)
 
     def _shift(self, value: Array, axis, keepdims: bool, node) -> Array:
-        """np.max(s, …): an arbitrary constant of the reduced shape (a softmax does not depend on it)."""
-        shape = na.total(value, axis, keepdims)
-        self.shifts += 1
-        name = f"max{self.shifts}"
-        while name in self.shapes or name in self.env or name in self.dims:
-            self.shifts += 1
-            name = f"max{self.shifts}"
-        self.notes.append(f"np.max {self.at(node)} is read as an arbitrary constant {name} "
-                          f"of shape {shape.describe()}: a correct answer does not depend on it")
-        return Array(t.Var(name, shape.node.shape), shape.ndim)
+        """np.max(s, …): an arbitrary constant of the reduced shape (a softmax does not depend on it); the
+        same maximum written twice is the same constant."""
+        axis = na.normal_axis(value, axis)
+        reduced = na.total(value, axis, False)
+        key = (value.node, value.ndim, axis)
+        var = self.maxima.get(key)
+        if var is None:
+            name = f"max{len(self.maxima) + 1}"
+            while name in self.shapes or name in self.env or name in self.dims:
+                name += "_"
+            var = self.maxima[key] = t.Var(name, reduced.node.shape)
+            self.notes.append(f"np.max {self.at(node)} is read as an arbitrary constant {name} "
+                              f"of shape {reduced.describe()}: a correct answer does not depend on it")
+        if not keepdims:
+            return Array(var, reduced.ndim)
+        if axis is None:
+            return Array(var, value.ndim)
+        return Array(var if axis == 1 or value.ndim == 1 else t.transposed(var), value.ndim)
 
     def _call_numpy(self, dotted: str, node):
         name = dotted.rsplit(".", 1)[-1]

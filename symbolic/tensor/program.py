@@ -95,8 +95,8 @@ def _line(node) -> str:
     return f"(line {getattr(node, 'lineno', '?')})"
 
 
-def _refuse(node, what: str):
-    raise UnsafeInputError(f"not allowed: {what} {_line(node)}")
+def _refuse(node, what: str, why: str = ""):
+    raise UnsafeInputError(f"not allowed: {what} {_line(node)}" + (f": {why}" if why else ""))
 
 
 def check_allowed(module: ast.Module) -> None:
@@ -162,10 +162,10 @@ def _check_import(node) -> None:
         from .parse import elementwise_functions
         if names and all(n in elementwise_functions() for n in names):
             return
-        _refuse(node, f"importing from {module} (only numpy and scipy.special are read, never imported)")
+        _refuse(node, f"importing from {module}", "only numpy and scipy.special are read, never imported")
     for alias in node.names:
         if not any(alias.name == m or alias.name.startswith(m + ".") for m in MODULES_OK):
-            _refuse(node, f"importing {alias.name} (only numpy and scipy.special are read, never imported)")
+            _refuse(node, f"importing {alias.name}", "only numpy and scipy.special are read, never imported")
 
 
 def _is_none_test(test) -> bool:
@@ -542,6 +542,9 @@ def _choose(value, node, wrt: str | None, shapes: dict[str, Shape]):
         return chosen, how
     if not isinstance(value, Many):
         raise ParseError(f"the function returns {_kind(value)}, not a gradient")
+    tables = [v for v in value.items if isinstance(v, dict)]
+    if len(tables) == 1 and (wrt in tables[0] or wrt is None):  # return loss, grads
+        return _choose(tables[0], node, wrt, shapes)
     elements = node.value.elts if isinstance(node.value, ast.Tuple) else [None] * len(value.items)
     names = [e.id if isinstance(e, ast.Name) else None for e in elements]
     count = len(value.items)
