@@ -28,6 +28,8 @@ class BoundStep:
     attrs: tuple
     shape: tuple[int, int]
     arg_shapes: tuple[tuple[int, int], ...]
+    #: the backend's kernel for ``op`` (None for an input, which the runner looks up)
+    kernel: object = None
 
 
 def _jax():
@@ -105,7 +107,7 @@ class Runner:
         return found
 
     def _steps_at(self, dims: dict) -> list[BoundStep]:
-        key = tuple(sorted((str(k), v) for k, v in dims.items()))
+        key = tuple(sorted((k.name, v) for k, v in dims.items()))
         found = self._bound.get(key)
         if found is None:
             found = self._bound[key] = [self._bind_step(s, dims) for s in self.program.steps]
@@ -127,22 +129,20 @@ class Runner:
                 raise ShapeError(f"dimension {sorted(map(str, value.free_symbols))[0]} is not fixed by the data")
             attrs = (float(value),)
         arg_shapes = tuple((size(self.program.steps[a].shape[0]), size(self.program.steps[a].shape[1])) for a in s.args)
-        return BoundStep(s.op, s.args, attrs, shape, arg_shapes)
+        kernel = None if s.op == "input" else getattr(self.ops, s.op)
+        return BoundStep(s.op, s.args, attrs, shape, arg_shapes, kernel)
 
     def _run(self, which: tuple[int, ...], values, dims=None):
         bound, arrays = bind_dims(self.inputs, values, dims)
         steps = self._steps_at(bound)
         schedule = self._schedule(which)
         slots: dict[int, object] = {}
-        ops = self.ops
         for i, release in zip(schedule.order, schedule.release):
             s = steps[i]
-            if s.op == "input":
-                slots[i] = arrays[s.attrs[0]]
-            else:
-                slots[i] = getattr(ops, s.op)(s, *[slots[a] for a in s.args])
+            slots[i] = arrays[s.attrs[0]] if s.kernel is None else s.kernel(s, *[slots[a] for a in s.args])
             for r in release:
                 del slots[r]
+        ops = self.ops
         return [ops.full(slots[o], steps[o].shape) if steps[o].shape != (1, 1) else slots[o] for o in schedule.outputs]
 
     def outputs(self, values: Mapping[str, object], which: tuple[int, ...] | None = None,
