@@ -105,7 +105,11 @@ def _axis(x, y, what, a, b):
         return x
     if x == ONE:
         return y
-    raise _err(f"{what}: numpy cannot broadcast", a, b)
+    err = _err(f"{what}: numpy cannot broadcast", a, b)
+    for u, v in ((a, b), (b, a)):
+        if u.ndim == 1 and v.ndim == 2 and u.node.rows == v.node.rows:
+            err = ShapeError(f"{err} (numpy lines a 1-D array up with the last axis: a column is v[:, None])")
+    raise err
 
 
 def broadcast(a: Array, b: Array, what: str) -> tuple[t.Node, t.Node, int]:

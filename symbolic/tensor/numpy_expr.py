@@ -23,8 +23,8 @@ from .numpy_array import Array
 from .parse import elementwise_functions, read_syntax
 from .shapes import Shape, ShapeError
 
-#: module prefixes whose functions are numpy's (``np.linalg.norm`` → ``norm``)
-MODULES = ("np", "numpy", "scipy", "special", "linalg")
+#: the modules whose functions are read (``np.linalg.norm`` → ``norm``); ``np.random.…`` is not one
+NUMPY_MODULES = ("np", "numpy", "np.linalg", "numpy.linalg", "scipy.special")
 #: float spellings of ``astype``
 FLOATS = {"float", "float16", "float32", "float64", "double", "np.float16", "np.float32", "np.float64",
           "np.double", "numpy.float64", "numpy.float32", "int", "np.int32", "np.int64", "np.int_", "int32", "int64"}
@@ -329,6 +329,9 @@ class NumpyReader:
                             f"row: declare the one-hot labels of that shape, e.g. --shapes '… Y:"
                             f"{value.node.rows},{value.node.cols}:onehot' ({why} declared)", node)
         sh = self.shapes[found[0]]
+        note = f"{name} is read as the class labels of the one-hot {found[0]}"
+        if note not in self.notes:
+            self.notes.append(note)
         return t.Var(found[0], (sh.rows, sh.cols), sh.domain)
 
     # ---- calls
@@ -395,7 +398,10 @@ class NumpyReader:
         value = self.array(arg)
         if name == "len":
             if value.ndim == 0:
-                raise self.fail(ParseError, "len() of a scalar", node)
+                unknown = isinstance(value.node, t.Var) and value.node.name not in self.shapes
+                why = f": {value.node.name} has no declared shape (declare it, e.g. --shapes '… " \
+                      f"{value.node.name}:n')" if unknown else ""
+                raise self.fail(ParseError, f"len() of a scalar{why}", node)
             return na.const(value.shape[0])
         if name in ("float", "list"):
             if name == "float" and value.ndim:
@@ -434,7 +440,9 @@ class NumpyReader:
         return Array(var if axis == 1 or value.ndim == 1 else t.transposed(var), value.ndim)
 
     def _call_numpy(self, dotted: str, node):
-        name = dotted.rsplit(".", 1)[-1]
+        module, _, name = dotted.rpartition(".")
+        if module not in NUMPY_MODULES:
+            raise self.fail(ParseError, f"unknown function {dotted!r}", node)
         handler = getattr(self, f"np_{name}", None)
         if handler is not None:
             return handler(node)

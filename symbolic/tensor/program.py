@@ -530,8 +530,9 @@ def _choose(value, node, wrt: str | None, shapes: dict[str, Shape]):
     if isinstance(value, Array):
         return value, "the returned value"
     if isinstance(value, dict):
-        if wrt is not None and wrt in value:
-            chosen, how = value[wrt], f"the entry {wrt!r} of the returned dictionary"
+        keys = [k for k in ([wrt] + _gradient_names(wrt) if wrt else []) if k in value]
+        if keys:
+            chosen, how = value[keys[0]], f"the entry {keys[0]!r} of the returned dictionary"
         elif wrt is None and len(value) == 1:
             (key, chosen), = value.items()
             how = f"the entry {key!r} of the returned dictionary"
@@ -543,7 +544,7 @@ def _choose(value, node, wrt: str | None, shapes: dict[str, Shape]):
     if not isinstance(value, Many):
         raise ParseError(f"the function returns {_kind(value)}, not a gradient")
     tables = [v for v in value.items if isinstance(v, dict)]
-    if len(tables) == 1 and (wrt in tables[0] or wrt is None):  # return loss, grads
+    if len(tables) == 1 and (wrt is None or any(k in tables[0] for k in [wrt] + _gradient_names(wrt))):
         return _choose(tables[0], node, wrt, shapes)
     elements = node.value.elts if isinstance(node.value, ast.Tuple) else [None] * len(value.items)
     names = [e.id if isinstance(e, ast.Name) else None for e in elements]
@@ -630,8 +631,11 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
     if not isinstance(chosen, Array):
         raise ParseError(f"the gradient is {_kind(chosen)}, not an array")
     notes = list(run.reader.notes)
-    if wrt in shapes and chosen.ndim == 2 and shapes[wrt].cols == 1 and chosen.node.is_column:
-        notes.append(f"the gradient is a 2-D column {chosen.describe()}; {wrt} is 1-D ({shapes[wrt].rows},) in numpy")
+    if wrt in shapes and shapes[wrt].cols == 1 and chosen.node.shape == shapes[wrt].dims:
+        declared = getattr(shapes[wrt], "ndim", None) or 1
+        if declared != chosen.ndim:
+            shown = f"({shapes[wrt].rows},)" if declared == 1 else f"({shapes[wrt].rows}, 1)"
+            notes.append(f"the gradient is {chosen.ndim}-D {chosen.describe()}; {wrt} is {declared}-D {shown} in numpy")
     bound = tuple((n, b.value.node) for n, b in bound_scope.names.items() if isinstance(b.value, Array))
     return Program(chosen.node, chosen, function, how, bound, tuple(dict.fromkeys(notes)))
 

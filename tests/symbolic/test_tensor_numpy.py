@@ -208,6 +208,7 @@ def test_a_wrong_spelling_gives_different_values():
     ("X[0]", "single entries"),
     ("X[:, 0]", "single entries"),
     ("np.random.randn(3)", "unknown function"),
+    ("np.random.power(X, 2)", "unknown function 'np.random.power'"),
     ("X.reshape(-1)", "vec"),
     ("np.diag(X)", "square"),
     ("(X > 0) + (X > 1)", "boolean"),
@@ -570,7 +571,7 @@ def test_column_gradient_of_a_vector_is_noted():
     declared = parse_shapes(LINEAR)
     program = read_program("def g(w, X, y):\n    return (X.T @ (X @ w - y)).reshape(-1, 1)\n", declared, "w")
     assert program.shape == "(d, 1)"
-    assert any("2-D column" in n for n in program.notes)
+    assert "the gradient is 2-D (d, 1); w is 1-D (d,) in numpy" in program.notes
 
 
 def test_label_idiom_without_one_hot_is_one_clear_error():
@@ -633,3 +634,45 @@ def test_a_shape_error_names_the_shapes_and_the_line():
     declared = parse_shapes(LINEAR)
     with pytest.raises(ShapeError, match=r"X \(n, d\).*y \(n,\).*line 2"):
         read_program("def f(w, X, y):\n    return X + y\n", declared, "w")
+
+
+# deeplearning.ai's column layout (examples are columns, b1 an (n_h, 1) column), as in its
+# "Planar data classification with one hidden layer" backward_propagation
+NG_BACKWARD = '''
+def backward_propagation(W1, b1, W2, b2, X, Y):
+    m = X.shape[1]
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.tanh(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = 1/(1+np.exp(-Z2))
+    dZ2 = A2 - Y
+    dW2 = 1/m * np.dot(dZ2, A1.T)
+    db2 = 1/m * np.sum(dZ2, axis=1, keepdims=True)
+    dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - np.power(A1, 2))
+    dW1 = 1/m * np.dot(dZ1, X.T)
+    db1 = 1/m * np.sum(dZ1, axis=1, keepdims=True)
+    grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+    return grads
+'''
+NG_LOSS = "-sum(Y*log(sigmoid(W2@tanh(W1@X + b1@ones(m).T) + b2)) + (1 - Y)*log(1 - sigmoid(W2@tanh(W1@X + " \
+          "b1@ones(m).T) + b2)))/m"
+
+
+@pytest.mark.parametrize("wrt, numpy_shape", [("W1", "(nh, nx)"), ("b1", "(nh, 1)"), ("W2", "(1, nh)")])
+def test_a_declared_two_d_column_broadcasts_along_the_examples(wrt, numpy_shape):
+    """With a shape that says it is 2-D (an ``ndim`` on the declaration), b1 (n_h, 1) is a column."""
+    from dataclasses import dataclass
+
+    from symbolic.tensor.shapes import Shape
+
+    @dataclass(frozen=True)
+    class TwoD(Shape):
+        ndim: int = 2
+
+    declared = parse_shapes("X:nx,m W1:nh,nx b1:nh,1 W2:1,nh Y:1,m:binary")
+    declared["b1"] = TwoD(declared["b1"].rows, declared["b1"].cols)
+    program = read_program(NG_BACKWARD, declared, wrt)
+    assert program.shape == numpy_shape and program.notes == ()
+    assert_same_values(program.gradient, engine_gradient(NG_LOSS, declared, wrt), declared)
+    with pytest.raises(ShapeError, match="cannot broadcast"):  # read as 1-D (nh,), numpy would refuse W1 X + b1
+        read_program(NG_BACKWARD, parse_shapes("X:nx,m W1:nh,nx b1:nh W2:1,nh Y:1,m"), wrt)
