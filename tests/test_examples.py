@@ -96,7 +96,7 @@ def check_backprop_graph(out: str) -> None:
 
 
 def check_mlp_digits(out: str) -> None:
-    assert "δ⁽¹⁾ = (δ⁽²⁾·W⁽²⁾ᵀ) ⊙ sigmoid'(Z⁽¹⁾)" in out
+    assert "δ⁽¹⁾ = (δ⁽²⁾·W⁽²⁾ᵀ) ⊙ σ′(Z⁽¹⁾)" in out
     assert _number(r"^test accuracy: (\S+)", out) >= 0.95
 
 

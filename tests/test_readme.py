@@ -50,6 +50,7 @@ OUTPUT_OF = {
         (GRAPH_EXAMPLE, "excerpt"),
     "backward:": ("symgrad derive --model mlp --layers 784,128,10 --activation sigmoid --loss cross_entropy --reg l2",
                   "excerpt"),
+    "forward:": ("symgrad derive --model mlp --layers 784,128,10 --convention columns", "excerpt"),
 }
 
 #: output blocks not compared, and why

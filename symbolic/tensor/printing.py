@@ -71,6 +71,12 @@ class _Printer:
     def paren(self, s: str) -> str:
         return f"({s})"
 
+    def hadamard_factor(self, f: t.Node) -> str:
+        """A factor of ⊙: a matrix product in parentheses, as the lecture writes (W⁽²⁾ᵀδ⁽²⁾) ⊙ σ′(z⁽¹⁾)."""
+        s, prec = self.p(f)
+        products = isinstance(f, t.MatMul) or (isinstance(f, t.Scale) and isinstance(f.arg, t.MatMul))
+        return self.paren(s) if prec < MUL or products else s
+
     # -- sums: negative terms as " − …", broadcast constants as plain numbers
     def _term(self, n: t.Node):
         if isinstance(n, t.Ones):
@@ -183,9 +189,9 @@ class UnicodePrinter(_Printer):
         num, den = [], []
         for f in self._factors(n):
             if isinstance(f, t.Power) and f.exponent == -1:
-                den.append(self.wrap(f.arg, MUL))
+                den.append(self.hadamard_factor(f.arg))
             else:
-                num.append(self.wrap(f, MUL))
+                num.append(self.hadamard_factor(f))
         s = " ⊙ ".join(num) if num else "1"
         for d in den:
             s += " ⊘ " + d
@@ -345,9 +351,9 @@ class LatexPrinter(UnicodePrinter):
         num, den = [], []
         for f in self._factors(n):
             if isinstance(f, t.Power) and f.exponent == -1:
-                den.append(self.wrap(f.arg, MUL))
+                den.append(self.hadamard_factor(f.arg))
             else:
-                num.append(self.wrap(f, MUL))
+                num.append(self.hadamard_factor(f))
         s = r" \odot ".join(num) if num else "1"
         for d in den:
             s += r" \oslash " + d
