@@ -22,7 +22,7 @@ import sympy
 
 from ..errors import ParseError, UnsafeInputError
 from ..functions import latex_operator_names
-from ..names import GREEK as GREEK_NAMES
+from ..names import GREEK as GREEK_NAMES, check_identifier
 from ..parse.limits import LIMITS, Limits
 from . import tree as t
 from .latex_build import LatexBuilder, Pending
@@ -39,6 +39,8 @@ _STRUCTURAL = {**STRUCTURAL_COMMANDS, "logdet": "logdet", "softmax": "softmax", 
 _NOT_STARTING = frozenset({"top", "intercal", "prime", "rangle", "partial", "nabla", *OPERATORS})
 _TRANSPOSE_WORDS = frozenset({"T", "top", "intercal", "t"})
 _END = Token("end", "", 0)
+#: entrywise for vectors, but for a square matrix A the usual reading is the matrix function (e^A, log A)
+_MATRIX_FUNCTIONS = frozenset({"exp", "log"})
 
 
 def parse_latex(text: str, shapes: dict[str, Shape], names: dict[str, t.Node] | None = None, *,
@@ -70,7 +72,41 @@ def parse_latex(text: str, shapes: dict[str, Shape], names: dict[str, t.Node] | 
         raise UnsafeInputError("the expression is nested too deeply") from None
     if isinstance(result, Pending):
         parser.builder.resolve(result, None)
+    check_size(result, limits)
     return result
+
+
+def check_size(root: t.Node, limits: Limits = LIMITS) -> None:
+    """The text parser's bounds on the built tree: nesting depth and distinct nodes (no recursion)."""
+    depth_of: dict[int, int] = {}  # by id: hashing a deep tree would recurse
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not done:
+            if id(node) not in depth_of:
+                stack.append((node, True))
+                stack.extend((child, False) for child in node.children() if id(child) not in depth_of)
+            continue
+        depth_of[id(node)] = 1 + max((depth_of[id(c)] for c in node.children()), default=0)
+        if depth_of[id(node)] > limits.max_depth:
+            raise UnsafeInputError(f"expression nested too deeply (more than {limits.max_depth} levels)")
+        if len(depth_of) > limits.max_nodes:
+            raise UnsafeInputError(f"expression too large: more than {limits.max_nodes} parts")
+
+
+def latex_name(text: str) -> str:
+    r"""The identifier a LaTeX name stands for: ``\delta^{(2)}`` → delta2, ``\hat y`` → yhat, ``W_1`` → W1.
+
+    For the left-hand sides of ``--where`` definitions (``\delta^{(2)} = \hat y - y``).
+    """
+    if not isinstance(text, str):
+        raise TypeError("a name must be a string")
+    if len(text) > 200:
+        raise UnsafeInputError("a name is at most 200 characters")
+    tokens = tokenize(prepare(text))
+    first = tokens[0].value if tokens and tokens[0].kind == "word" else ""
+    parser = _Parser(unwrap_single_groups(tokens), LatexBuilder({}, text), {}, "sigmoid", frozenset({first}))
+    return parser.name_only()
 
 
 def _strip_left_side(tokens: list[Token]) -> list[Token]:
@@ -107,11 +143,13 @@ class _Index:
 class _Parser:
     """Recursive descent over the tokens: expr → term (explicit products) → chain (juxtaposition) → factor."""
 
-    def __init__(self, tokens: list[Token], builder: LatexBuilder, names: dict[str, t.Node], sigma: str):
+    def __init__(self, tokens: list[Token], builder: LatexBuilder, names: dict[str, t.Node], sigma: str,
+                 words: frozenset[str] = frozenset()):
         self.builder = builder
         self.names = names
         self.sigma = sigma
         self.known = set(builder.shapes) | set(names) | set(builder.dims)
+        self.words = words
         self.elementwise = elementwise_functions()
         self.operator_names = {word: info.name for word, info in latex_operator_names().items()
                                if info.name in self.elementwise.values()}
@@ -134,9 +172,10 @@ class _Parser:
                 out.append(token)
                 continue
             word = token.value
-            if word in self.known or word in GREEK_NAMES:
+            if word in self.known or word in GREEK_NAMES or word in self.words:
                 out.append(Token("name", word, token.column))
-            elif len(word) > 1 and (word in self.elementwise or word.lower() in _STRUCTURAL):
+            elif len(word) > 1 and (word in self.elementwise or word.lower() in _STRUCTURAL
+                                    or word.lower() in self.operator_names):
                 out.append(Token("func", word, token.column))
             else:
                 out.extend(Token("word", c, token.column + j) for j, c in enumerate(word))
@@ -183,6 +222,8 @@ class _Parser:
         token = self.take()
         if token.kind == "end":
             raise ParseError(f"{marker} at column {marker.column} has nothing after it")
+        if token.kind == "cmd" and token.value in FONTS and self.peek().kind in ("word", "name"):
+            return [token, self.take()]
         if token.kind == "num" and len(token.value) > 1:
             raise ParseError(f"put the script at column {marker.column} in braces, e.g. {marker}{{{token.value}}}: "
                              f"TeX takes one character after {marker}")
@@ -309,12 +350,15 @@ class _Parser:
         if kind == "word":
             if value == "e" and "e" not in self.known and self.is_char("^"):
                 exponent = self.subparse(self.script(), "the exponent of e")
+                if not exponent.is_scalar and exponent.is_square:
+                    raise ParseError(f"e^A of a square matrix at column {token.column} is ambiguous (the matrix "
+                                     "exponential or entry by entry?)")
                 return self.builder.call("exp", [exponent], token.column)
             if value == "I" and "I" not in self.known:
                 return self.identity(token)
             return self.named_value(value, token.column)
         if kind == "func":
-            return self.function(value.lower() if value.lower() in _STRUCTURAL else value, token)
+            return self.function(self._func_key(value), token)
         if kind == "named":
             return self.operator_name(token)
         if kind == "norm":
@@ -443,7 +487,7 @@ class _Parser:
             return self.named_value(self.plain_name(token), token.column)
         if nxt.kind == "func":
             self.take()
-            return self.function(nxt.value.lower() if nxt.value.lower() in _STRUCTURAL else nxt.value, nxt)
+            return self.function(self._func_key(nxt.value), nxt)
         if nxt.kind == "char" and nxt.value == "{":
             return self.argument(token)
         raise ParseError(f"\\{token.value} at column {token.column} needs a letter or a braced expression")
@@ -469,23 +513,33 @@ class _Parser:
     # ---- names and their scripts ---------------------------------------------------------------------
     def named_value(self, base: str, column: int):
         """A name with its decorations: ``W^{(1)}``, ``W_1``, ``W^{[1]}`` → W1; ``x_i`` inside a sum."""
-        decoration = None
-        for _ in range(2):
-            if self.is_char("_") or (self.is_char("^") and self._layer_script()):
+        marker = self.peek()
+        decoration, transposed = self.decorations(base)
+        value = self.resolve_name(base, decoration, column)
+        return self.transpose(value, marker) if transposed else value
+
+    def decorations(self, base: str) -> tuple[str | None, bool]:
+        """``_k``, ``^{(k)}``, ``^{[k]}`` (also ``^{(k)T}``) and a ``^T`` written before ``_k`` (``x^T_i``)."""
+        decoration, transposed = None, False
+        while decoration is None:
+            if self.is_char("_"):
                 marker = self.peek()
-                saved = self.pos
                 tokens = self.script()
-                if marker.value == "^":
-                    tokens = tokens[1:-1]
-                if len(tokens) != 1 or tokens[0].kind not in ("num", "word", "name") or decoration is not None:
-                    if marker.value == "_":
-                        raise ParseError(f"cannot read the subscript of {base} at column {marker.column}; "
-                                         "declare the name (W1 for W_1) in --shapes")
-                    self.pos = saved
-                    break
+                if len(tokens) != 1 or tokens[0].kind not in ("num", "word", "name"):
+                    raise ParseError(f"cannot read the subscript of {base} at column {marker.column}; "
+                                     "declare the name (W1 for W_1) in --shapes")
                 decoration = tokens[0].value
+            elif self.is_char("^") and self._layer_script():
+                tokens = self.script()
+                decoration, transposed = tokens[1].value, transposed or len(tokens) == 4
+            elif self.is_char("^") and not transposed and self._is_transpose(self.peek(1)) and self.is_char("_", 2):
+                self.script()
+                transposed = True
             else:
                 break
+        return decoration, transposed
+
+    def resolve_name(self, base: str, decoration: str | None, column: int):
         if decoration is None:
             return self.lookup(base, column)
         if self.index is not None and decoration == self.index.letter:
@@ -500,13 +554,19 @@ class _Parser:
                              + "; declare it in --shapes or define it, or write the expression in matrix form")
         return self.lookup(base + decoration, column)
 
+    def _is_transpose(self, token: Token) -> bool:
+        return (token.kind in ("word", "name") and token.value in ("T", "t") and "t" not in self.known
+                or token.value == "T") or (token.kind == "cmd" and token.value in ("top", "intercal"))
+
     def _layer_script(self) -> bool:
-        """Whether the ``^`` ahead is ``^{(k)}`` or ``^{[k]}`` (a layer or example index, not a power)."""
+        """Whether the ``^`` ahead is ``^{(k)}``, ``^{[k]}`` or ``^{(k)T}`` (a layer or example index, not a power)."""
         if not self.is_char("{", 1):
             return False
-        opener, closer = self.peek(2), self.peek(4)
-        return opener.kind == "char" and opener.value in "([" and closer.kind == "char" and \
-            closer.value == {"(": ")", "[": "]"}[opener.value] and self.is_char("}", 5)
+        opener, index, closer = self.peek(2), self.peek(3), self.peek(4)
+        if not (opener.kind == "char" and opener.value in "([" and index.kind in ("num", "word", "name") and
+                closer.kind == "char" and closer.value == {"(": ")", "[": "]"}[opener.value]):
+            return False
+        return self.is_char("}", 5) or (self._is_transpose(self.peek(5)) and self.is_char("}", 6))
 
     def _scalar(self, name: str) -> bool:
         tree = self.names.get(name)
@@ -514,6 +574,26 @@ class _Parser:
             return tree.is_scalar
         shape = self.builder.shapes.get(name)
         return shape is None or (shape.rows == 1 and shape.cols == 1)
+
+    def name_only(self) -> str:
+        """Read one decorated name and nothing else (see ``latex_name``)."""
+        token = self.take()
+        if token.kind in ("word", "name"):
+            base = token.value
+        elif token.kind == "cmd" and token.value in GREEK:
+            base = GREEK[token.value]
+        elif token.kind == "cmd" and token.value == "sigma":
+            base = "sigma"
+        elif token.kind == "cmd" and token.value in ACCENTS:
+            base = self.plain_name(token) + ACCENTS[token.value]
+        elif token.kind == "cmd" and token.value in FONTS:
+            base = self.plain_name(token)
+        else:
+            raise ParseError(f"not a name: {token or 'nothing'} at column {token.column}")
+        decoration, transposed = self.decorations(base)
+        if transposed or self.peek().kind != "end":
+            raise ParseError(f"a name is a letter or word with an index, e.g. \\delta^{{(2)}} or W_1, not {token}…")
+        return check_identifier(base + (decoration or ""))
 
     def lookup(self, name: str, column: int) -> t.Node:
         if name in self.names:
@@ -575,16 +655,21 @@ class _Parser:
             if token.value in ("'", "prime"):
                 raise ParseError(f"a prime after a scalar at column {token.column}: "
                                  "write f'(z) for a derivative, or ^T for a transpose")
+            if isinstance(value, t.Var) and value.name not in self.known:
+                raise ParseError(f"{value.name} at column {token.column} is transposed but not declared: give it "
+                                 "its shape in --shapes (a name without one is a scalar)")
             return value
         return t.transposed(value)
 
     def superscript(self, value, marker: Token):
         tokens = self.script()
-        words = [tok.value for tok in tokens if not (tok.kind == "cmd" and tok.value in ("mathsf", "mathrm"))]
+        words = [tok.value for tok in tokens if not (tok.kind == "cmd" and tok.value in FONTS)]
         kinds = {tok.kind for tok in tokens}
         if len(words) == 1 and words[0] in _TRANSPOSE_WORDS and kinds <= {"word", "cmd", "name"} and \
                 (words[0] != "t" or "t" not in self.known):
             return self.transpose(value, marker)
+        if words == ["prime"] and kinds == {"cmd"}:
+            return self.transpose(value, tokens[0])
         if tokens and tokens[0].kind == "char" and tokens[0].value == "-" and len(words) == 2 and \
                 words[1] in ("1", "T", "top", "intercal"):
             if isinstance(value, Pending):
@@ -659,6 +744,9 @@ class _Parser:
             args = [self.factor()]
         if any(isinstance(a, Pending) for a in args):
             raise ParseError(f"cannot tell the size of \\mathbf{{1}} or I inside {token} at column {token.column}")
+        if (canonical in _MATRIX_FUNCTIONS or structural == "sqrt") and not args[0].is_scalar and args[0].is_square:
+            raise ParseError(f"{token} of a square matrix at column {token.column} is ambiguous (the matrix "
+                             "function or entry by entry?); write it for a vector or a non-square matrix")
         if structural == "maximum" and len(args) != 2:
             raise ParseError(f"{token} at column {token.column} is read as max(0, E), the ReLU")
         value = self.builder.call(structural or canonical, args, token.column)
@@ -669,6 +757,14 @@ class _Parser:
                 raise ParseError(f"a power of a square matrix at column {power[1]} is ambiguous")
             value = self.builder.binary("**", value, power[0], power[1])
         return value
+
+    def _func_key(self, word: str) -> str:
+        """A function word as written (``tanh``, ``ReLU``, ``Tr``) → the key ``function`` takes."""
+        if word.lower() in _STRUCTURAL:
+            return word.lower()
+        if word in self.elementwise:
+            return word
+        return self.operator_names.get(word.lower(), word)
 
     def operator_name(self, token: Token):
         """``\\operatorname{ReLU}``, ``\\text{tr}``, ``\\mathop{diag}``: a function, or a declared name."""
@@ -786,4 +882,4 @@ class _Parser:
                          "(\\sum_{i=1}^n)")
 
 
-__all__ = ["parse_latex"]
+__all__ = ["check_size", "latex_name", "parse_latex"]

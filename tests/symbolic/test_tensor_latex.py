@@ -28,7 +28,7 @@ import sympy
 from symbolic.errors import ParseError, SymgradError, UnsafeInputError
 from symbolic.tensor import ShapeError, parse, parse_shapes
 from symbolic.tensor import tree as t
-from symbolic.tensor.latex import parse_latex
+from symbolic.tensor.latex import latex_name, parse_latex
 from symbolic.tensor.printing import latex, unicode
 from tests.symbolic.test_tensor import OBJECTIVES, _random, _shapes, np_value
 
@@ -125,8 +125,8 @@ SPELLINGS = [
     (r"\mathrm{tr}\, A X^\top", "trace(A@X.T)", "A:n,d"),  # [TRACE]
     (r"{\rm tr}(X^T X)", "trace(X.T@X)", ""),  # [TRACE]
     (r"\det(M)", "det(M)", "M:d,d"),
-    (r"\log\det M", "logdet(M)", "M:d,d"),  # issue 16
-    (r"\log{\rm det}\, M", "logdet(M)", "M:d,d"),  # [TRACE]
+    (r"\log\det M", "logdet(M)", "M:d,d:spd"),  # issue 16
+    (r"\log{\rm det}\, M", "logdet(M)", "M:d,d:spd"),  # [TRACE]
     (r"\ln|\Sigma|", "logdet(Sigma)", "Sigma:d,d:spd"),  # [BISHOP]
     (r"M^{-1}", "inv(M)", "M:d,d"),
     (r"M^{-T}", "inv(M).T", "M:d,d"),
@@ -162,6 +162,19 @@ SPELLINGS = [
     (r"e^{-Xw}", "exp(-X@w)", ""),
     (r"\sqrt{w^T w}", "sqrt(w@w)", ""),
     (r"\tanh^2(Xw)", "tanh(X@w)**2", ""),
+    (r"X^\mathsf{T} y", "X.T@y", ""),
+    (r"X^{\prime} y", "X.T@y", ""),
+    (r"\sum_i x^T_i w \, x_i", "X.T@(X@w)", ""),
+    (r"W^{(1)T} W^{(1)}", "W1.T@W1", NET),
+    (r"\mathrm{ReLU}(W_1 x)", "relu(W1@x)", NET),
+    (r"\operatorname{Tr}(X^\top X)", "trace(X.T@X)", ""),
+    ("∑ᵢ (yᵢ − wᵀxᵢ)²", "norm(y - X@w)**2", ""),
+    ("λ‖w‖₂² + 𝟏ᵀ(Xw − y)", "lambda*w@w + sum(X@w - y)", ""),
+    (r"\frac{1}{n} \sum_{i=1}^{n} \left( \mathbf{w}^\top \mathbf{x}_i - y_i \right)^2", "mean((X@w - y)**2)", ""),
+    (r"\frac{\partial \mathcal{L}}{\partial \mathbf{W}} = \mathbf{X}^\top (\mathbf{P} - \mathbf{Y})", "X.T@(P - Y)",
+     "P:n,k Y:n,k"),
+    (r"\log \sum_j \exp(z_j)", "logsumexp(z)", "z:k"),
+    (r"-\frac{2}{\sigma^2} X^T(y - Xw)", "-2*X.T@(y - X@w)/sigma**2", ""),
 ]
 
 
@@ -216,8 +229,10 @@ def test_textbook_trees_are_the_text_parsers_trees(written, text_form, extra):
 def test_indexed_sums_come_out_in_matrix_form():
     shapes = _shapes_of("")
     assert unicode(parse_latex(r"-\frac{1}{n}\sum_{i=1}^n y_i x_i \sigma(-y_i w^T x_i)", shapes)) == \
-        "−(1/n)Xᵀ(σ(−y ⊙ Xw) ⊙ y)"
-    assert unicode(parse_latex(r"\sum_i \log(1 + \exp(-y_i w^T x_i))", shapes)) == "sum(log(1 + exp(−y ⊙ Xw)))"
+        "−(1/n)Xᵀ(σ(−y ⊙ (Xw)) ⊙ y)"
+    assert parse_latex(r"\sum_i \log(1 + \exp(-y_i w^T x_i))", shapes) == parse("sum(log(1 + exp(-(y*(X@w)))))", shapes)
+    assert parse_latex(r"\sum_{i=1}^n x_i x_i^T", shapes) == parse("X.T@X", shapes)
+    assert parse_latex(r"\sum_{i=1}^n y_i x_i", shapes) == parse("X.T@y", shapes)
 
 
 def test_names_map_extra_identifiers():
@@ -245,6 +260,20 @@ def test_printed_latex_of_every_objective_reads_back(case):
     again = parse_latex(printed, shapes)
     assert again.shape == objective.shape
     np.testing.assert_allclose(_values(again, shapes, 3), _values(objective, shapes, 3), rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("written, name", [
+    (r"\delta^{(2)}", "delta2"), ("δ⁽²⁾", "delta2"), (r"\hat y", "yhat"), (r"\hat{\mathbf{y}}", "yhat"), ("Ŷ", "Yhat"),
+    ("W_1", "W1"), (r"\mathbf{W}^{[1]}", "W1"), (r"Z^{(1)}", "Z1"), ("dscores", "dscores"), (r"\lambda", "lambda"),
+])
+def test_latex_names_for_where_definitions(written, name):
+    assert latex_name(written) == name
+
+
+@pytest.mark.parametrize("written", [r"x + y", r"\delta^{(2)T}", r"\input{x}", "__class__"])
+def test_latex_name_refuses_anything_but_a_name(written):
+    with pytest.raises(SymgradError):
+        latex_name(written)
 
 
 # ---- refusals: one clear error each, fast ----------------------------------------------------------------
@@ -277,6 +306,13 @@ def test_printed_latex_of_every_objective_reads_back(case):
     (r"\sum_{i=1}^{Q} x_i", ParseError, "dimension of --shapes"),
     (r"\frac{1}{0} w", ParseError, "division by zero"),
     (r"\sigma^{-1}(Xw)", ParseError, "positive whole power"),
+    (r"\exp(A)", ParseError, "ambiguous"),
+    (r"e^{A}", ParseError, "ambiguous"),
+    (r"\log(A) + 1", ParseError, "ambiguous"),
+    (r"q^T w", ParseError, "transposed but not declared"),
+    (r"\sum_i x_i \, w_i", ParseError, "runs over n terms"),
+    (r"\sum_i b_i x_i", ParseError, "cannot read the indexed sum"),
+    ("w+" * 999 + "w", UnsafeInputError, "nested too deeply"),
     (r"10^{10^{10^{10}}}", UnsafeInputError, "exponent too large"),
     ("1" * 40 + "w", UnsafeInputError, "number too long"),
     ("(" * 400 + "w" + ")" * 400, UnsafeInputError, "nested"),
