@@ -39,3 +39,18 @@ def test_startup_benchmark_runs_and_times_every_command():
     assert set(rows) == {"import sympy (floor)", "symgrad --help", "symgrad check (cold)"}
     assert all(float(seconds) > 0 for seconds, _ in rows.values())
     assert float(rows["import sympy (floor)"][1]) == 0
+
+
+def test_tensor_gradient_benchmark_runs_and_both_sides_agree():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tensor_gradient.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.rstrip().endswith(" ms")]
+    assert len(rows) == 3 and all(float(r.split()[-3].rstrip("x")) > 0 for r in rows)
+
+
+def test_tensor_derive_benchmark_runs():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tensor_derive.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "median" in proc.stdout
