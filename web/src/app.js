@@ -32,6 +32,8 @@ function status(event) {
     const again = ui.status.dataset.restarted ? `${ui.status.dataset.restarted}; ` : "";
     ui.status.textContent = `${again}engine ready (${event.seconds.toFixed(1)} s)`;
     window.symgrad.readySeconds = event.seconds;
+    window.symgrad.readyAt = performance.now() / 1000; // seconds since the navigation started
+    window.symgrad.bootPhases = event.phases;
     if (!catalog) start();
   } else {
     if (event.state === "restarting") ui.status.dataset.restarted = event.text.replace(/; restarting.*/, "");

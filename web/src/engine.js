@@ -35,7 +35,7 @@ export class Engine {
     if (data.type === "ready") {
       this.ready = true;
       this.readySeconds = data.seconds;
-      this.onStatus({ state: "ready", seconds: data.seconds });
+      this.onStatus({ state: "ready", seconds: data.seconds, phases: data.phases });
       this.pump();
     } else if (data.type === "fatal") {
       this.onStatus({ state: "fatal", text: `the engine failed to start: ${data.error}` });

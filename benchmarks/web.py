@@ -1,0 +1,146 @@
+"""The browser explorer's figures, next to the CLI's own: cold load to ready, derive the neuron, check an
+answer, the graph at a point; and the site's size.
+
+    make web && python benchmarks/web.py [--repeat 3]
+
+Headless Chromium (Debian's chromium and chromium-driver, through selenium) loads dist/web from
+``symgrad serve``'s server on 127.0.0.1 with a fresh profile (nothing cached). "ready" is from the
+navigation's start to the engine's first answer-ready moment (Pyodide booted, sympy and symbolic
+imported); each request is timed in the page from posting it to the worker to its reply (best of
+``--repeat``, after a first, cold call that is shown too). The CLI's columns: the same library call in
+this process (best of ``--repeat``, warm), and a fresh ``symgrad`` process (start-up included).
+Goals: ready ≤ 6 s, derive ≤ 1 s, check ≤ 1.5 s, size ≤ 40 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from timing import ROOT, best_of
+
+SITE = ROOT / "dist" / "web"
+ANSWER = r"2\lambda\omega - (y-\sigma(z))\sigma(z)(1-\sigma(z))x"
+POINT = {"omega": 0.5, "b": 0.1, "x": 2.0, "y": 1.0, "lambda": 0.01}
+NEURON = {"model": "neuron", "reg": "l2"}
+REQUESTS = {
+    "derive the neuron": {"kind": "derive", **NEURON},
+    "check an answer": {"kind": "check", **NEURON, "wrt": "omega", "answer": ANSWER},
+    "graph at a point": {"kind": "graph", **NEURON, "point": POINT},
+}
+CLI = {
+    "derive the neuron": ["derive", "--model", "neuron", "--reg", "l2", "--steps"],
+    "check an answer": ["check", "--model", "neuron", "--reg", "l2", "--wrt", "omega", "--answer", ANSWER],
+    "graph at a point": ["graph", "--model", "neuron", "--reg", "l2", "--at",
+                         ",".join(f"{k}={v}" for k, v in POINT.items())],
+}
+GOALS = {"ready (cold load)": 6.0, "derive the neuron": 1.0, "check an answer": 1.5}
+TIME_REQUEST = """
+const [request, done] = arguments;
+const started = performance.now();
+window.symgrad.engine.request(request).then(
+  (reply) => done([(performance.now() - started) / 1000, reply.error || null]),
+  (err) => done([null, String(err)]));
+"""
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,1000", f"--user-data-dir={tempfile.mkdtemp(prefix='symgrad-bench-')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(120)
+    return driver
+
+
+def serve():
+    """The site on a free loopback port, counting the bytes it sends."""
+    from symgrad.commands.serve import ExplorerHandler, make_server
+    sent = []
+
+    class Counting(ExplorerHandler):
+        def send_header(self, keyword, value):
+            if keyword.lower() == "content-length":
+                sent.append(int(value))
+            super().send_header(keyword, value)
+
+    server = make_server(SITE, 0, handler=Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/", sent
+
+
+def in_browser(driver, url: str, repeat: int) -> dict[str, tuple[float, float]]:
+    """(first, best) seconds for the load and each request."""
+    driver.get(url + "#loss=w*x&wrt=w")  # a small first problem: ready is the engine's boot, not a derivation
+    end = time.monotonic() + 120
+    while not driver.execute_script("return window.symgrad && window.symgrad.readyAt"):
+        if time.monotonic() > end:
+            raise SystemExit("the engine did not become ready within 120 s")
+        time.sleep(0.05)
+    ready = driver.execute_script("return window.symgrad.readyAt")
+    while driver.execute_script("return document.body.dataset.loaded") != "true":
+        time.sleep(0.05)
+    out = {"ready (cold load)": (ready, ready)}
+    for name, request in REQUESTS.items():
+        times = []
+        for _ in range(repeat + 1):
+            seconds, error = driver.execute_async_script(TIME_REQUEST, request)
+            if error:
+                raise SystemExit(f"{name}: {error}")
+            times.append(seconds)
+        out[name] = (times[0], min(times[1:]))
+    return out
+
+
+def cli_library(repeat: int) -> dict[str, float]:
+    """The same requests through the library calls the CLI makes, in this process (warm)."""
+    from symbolic.explorer import handle
+    return {name: best_of(lambda r=request: handle(r), repeat, warm=True) for name, request in REQUESTS.items()}
+
+
+def cli_process(name: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "symgrad", *CLI[name]], capture_output=True, cwd=ROOT)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"symgrad {CLI[name][0]} exited {proc.returncode}: {proc.stderr.decode()}")
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--repeat", type=int, default=3)
+    args = p.parse_args()
+    if not (SITE / "index.html").is_file():
+        raise SystemExit("dist/web is not built: run make web first")
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        raise SystemExit("needs Debian's chromium and chromium-driver")
+    server, url, sent = serve()
+    driver = browser()
+    try:
+        page = in_browser(driver, url, args.repeat)
+    finally:
+        driver.quit()
+        server.shutdown()
+    library = cli_library(args.repeat)
+    print(f"{'':22}{'browser first':>14}{'browser best':>14}{'CLI in-process':>16}{'CLI process':>13}{'goal':>9}")
+    for name, (first, best) in page.items():
+        lib = f"{library[name]:.3f} s" if name in library else "–"
+        proc = f"{cli_process(name):.2f} s" if name in CLI else "–"
+        goal = f"≤ {GOALS[name]:g} s" if name in GOALS else ""
+        print(f"{name:22}{first:12.3f} s{best:12.3f} s{lib:>16}{proc:>13}{goal:>9}")
+    on_disk = sum(f.stat().st_size for f in SITE.rglob("*") if f.is_file())
+    print(f"\nsite: {on_disk / 1e6:.1f} MB on disk (dist/web), {sum(sent) / 1e6:.1f} MB sent for one cold load "
+          f"(goal ≤ 40 MB; cached by the browser afterwards)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
