@@ -269,6 +269,8 @@ class _Parser:
     def negate(self, value, column: int):
         if isinstance(value, Pending):
             return self.builder.scale_pending(t.Const(-1), value, column)
+        if isinstance(value, t.Scale) and isinstance(value.scalar, t.Const):  # −(cA) = (−c)A, as -c*A reads
+            return self.builder.binary("*", self.builder.negate(value.scalar, column), value.arg, column)
         return self.builder.negate(value, column)
 
     def term(self):
@@ -407,7 +409,7 @@ class _Parser:
             return self.inner_product(token)
         if value in ACCENTS:
             base = self.plain_name(token)
-            return self.named_value(base + ACCENTS[value], token.column)
+            return self.named_value(base + ACCENTS[value], token.column, accented=f"\\{value}{{{base}}}")
         if value in FONTS:
             return self.font(token)
         if value in ("partial", "nabla", "mathcal", "mathscr", "ell"):
@@ -511,10 +513,16 @@ class _Parser:
         return Pending("identity", token.column)
 
     # ---- names and their scripts ---------------------------------------------------------------------
-    def named_value(self, base: str, column: int):
+    def named_value(self, base: str, column: int, accented: str = ""):
         """A name with its decorations: ``W^{(1)}``, ``W_1``, ``W^{[1]}`` → W1; ``x_i`` inside a sum."""
         marker = self.peek()
         decoration, transposed = self.decorations(base)
+        if self.index is not None and base == self.index.letter and decoration is None:
+            raise ParseError(f"the index {base} itself at column {column} is not supported in the sum's terms; "
+                             "write the sum in matrix form")
+        if accented and decoration is None and base not in self.known:
+            raise ParseError(f"{accented} at column {column} ({base}) is not declared: give it its shape in --shapes "
+                             "or define it")
         value = self.resolve_name(base, decoration, column)
         return self.transpose(value, marker) if transposed else value
 
@@ -548,11 +556,10 @@ class _Parser:
             if candidate in self.known:
                 return self.lookup(candidate, column)
         declared = [n for n in (base, base.capitalize()) if n in self.known and not self._scalar(n)]
-        if declared or not decoration.isdigit():
-            raise ParseError(f"{base} with index {decoration} at column {column}: {base + decoration} is not declared"
-                             + (f" ({declared[0]} is)" if declared else "")
-                             + "; declare it in --shapes or define it, or write the expression in matrix form")
-        return self.lookup(base + decoration, column)
+        raise ParseError(f"{base} with index {decoration} at column {column}: {base + decoration} is not declared"
+                         + (f" ({declared[0]} is)" if declared else "")
+                         + f"; declare it in --shapes ({base + decoration}:1 for a scalar) or define it, "
+                         "or write the expression in matrix form")
 
     def _is_transpose(self, token: Token) -> bool:
         return (token.kind in ("word", "name") and token.value in ("T", "t") and "t" not in self.known
@@ -598,6 +605,11 @@ class _Parser:
     def lookup(self, name: str, column: int) -> t.Node:
         if name in self.names:
             return self.names[name]
+        capital = name.upper()
+        if len(name) == 1 and name.islower() and name not in self.known and capital in self.known and \
+                not self._scalar(capital):
+            raise ParseError(f"{name} at column {column} is not declared ({capital} is): give {name} its shape in "
+                             f"--shapes, or write the sum over the rows of {capital} in matrix form")
         return self.builder.name(name, column)
 
     def indexed(self, base: str, column: int) -> t.Node:
@@ -793,15 +805,23 @@ class _Parser:
         inner = self.expr()
         self.closers.pop()
         self.expect("||", token)
-        kind = None
-        if self.is_char("_"):
-            marker = self.peek()
-            tokens = self.script()
-            kind = "".join(tok.value for tok in tokens)
-            if kind not in ("1", "2", "F"):
-                raise ParseError(f"the norm subscript _{kind} at column {marker.column}: use _2, _F or _1")
+        kind, power = None, None
+        for _ in range(2):  # \|v\|_2^2 and \|v\|^2_2
+            if self.is_char("_") and kind is None:
+                marker = self.peek()
+                tokens = self.script()
+                kind = "".join(tok.value for tok in tokens)
+                if kind not in ("1", "2", "F"):
+                    raise ParseError(f"the norm subscript _{kind} at column {marker.column}: use _2, _F or _1")
+            elif self.is_char("^") and power is None and self.is_char("_", 2 if not self.is_char("{", 1) else 0):
+                marker = self.peek()
+                power = (self.subparse(self.script(), f"the power at column {marker.column}"), marker.column)
         if isinstance(inner, Pending):
             raise ParseError(f"the norm of \\mathbf{{1}} at column {token.column}")
+        value = self._norm_of(inner, kind, token)
+        return value if power is None else self.builder.binary("**", value, power[0], power[1])
+
+    def _norm_of(self, inner: t.Node, kind: str | None, token: Token) -> t.Node:
         if inner.is_scalar:
             return self.builder.call("abs", [inner], token.column)
         if kind == "1":

@@ -175,6 +175,11 @@ SPELLINGS = [
      "P:n,k Y:n,k"),
     (r"\log \sum_j \exp(z_j)", "logsumexp(z)", "z:k"),
     (r"-\frac{2}{\sigma^2} X^T(y - Xw)", "-2*X.T@(y - X@w)/sigma**2", ""),
+    (r"\frac{1}{n}\sum_{i=1}^n (x_i - \mu)(x_i - \mu)^T", "(X - mu).T@(X - mu)/n", "mu:d"),
+    (r"\lambda \sum_{j=1}^d w_j^2", "lambda*w@w", ""),
+    (r"\|Xw - y\|^2_2", "norm(X@w - y)**2", ""),
+    (r"\sum_{i=1}^n \lambda w", "n*lambda*w", ""),
+    (r"\sum_i (\hat{y}_i - y_i) \mathbf{x}^{(i)}", "X.T@(yhat - y)", "yhat:n"),
 ]
 
 
@@ -228,8 +233,8 @@ def test_textbook_trees_are_the_text_parsers_trees(written, text_form, extra):
 
 def test_indexed_sums_come_out_in_matrix_form():
     shapes = _shapes_of("")
-    assert unicode(parse_latex(r"-\frac{1}{n}\sum_{i=1}^n y_i x_i \sigma(-y_i w^T x_i)", shapes)) == \
-        "−(1/n)Xᵀ(σ(−y ⊙ (Xw)) ⊙ y)"
+    assert parse_latex(r"-\frac{1}{n}\sum_{i=1}^n y_i x_i \sigma(-y_i w^T x_i)", shapes) == \
+        parse("-1/n*(X.T@(sigmoid(-(y*(X@w)))*y))", shapes)
     assert parse_latex(r"\sum_i \log(1 + \exp(-y_i w^T x_i))", shapes) == parse("sum(log(1 + exp(-(y*(X@w)))))", shapes)
     assert parse_latex(r"\sum_{i=1}^n x_i x_i^T", shapes) == parse("X.T@X", shapes)
     assert parse_latex(r"\sum_{i=1}^n y_i x_i", shapes) == parse("X.T@y", shapes)
@@ -294,7 +299,12 @@ def test_latex_name_refuses_anything_but_a_name(written):
     (r"a = b = c", ParseError, "chain"),
     (r"\mathbf{1}", ParseError, "size"),
     (r"x_i", ParseError, "not declared"),
-    (r"x2", ParseError, "ambiguous product"),
+    (r"w2", ParseError, "ambiguous product"),
+    (r"X^T(\hat y - y)", ParseError, "\\hat{y} at column 5 (yhat) is not declared"),
+    (r"\delta^{(3)} w^T", ParseError, "delta3 is not declared; declare it in --shapes (delta3:1 for a scalar)"),
+    (r"W_3 x", ParseError, "W3 is not declared (W is)"),
+    (r"X^T(\sigma(Xw) - y) + x", ParseError, "x at column 23 is not declared (X is)"),
+    (r"\sum_{i=1}^n i \, y_i", ParseError, "the index i itself"),
     ("", ParseError, "empty"),
     ("$x$ % comment", UnsafeInputError, "comment"),
     (r"X^T(Xw - y) & 2", ParseError, "one expression"),
