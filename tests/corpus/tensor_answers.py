@@ -266,6 +266,77 @@ LATEX_REAL = [ne1, ne2, ne3, d2l1, d2l2, d2l3, d2l4, d2l5, d2l6, d2l7, d2l8, d2l
               k_bxxc, k_xsw, k_tr, k_trxa, k_traxb, k_traxtb, k_trx2, k_trxbx, k_trxtx, k_trainv, k_norm,
               gda1, gda2, gda3, mse1c, mse2, vd1, vd2, ni1, ni2, ni3, ni4]
 
+# -- math Q&A threads: questions with wrong attempts, answers, multiple-choice options ------------------------
+TQ = "https://math.techqa.club/"
+QA_XAX_A = TQ + "what-is-the-derivative-of-x-tax-respect-to-matrix-a-where-x-is-a-vector-4291445"
+QA_XAX_MCQ = TQ + "differentiating-a-bilinear-form-wrt-x-3474657 (multiple choice, A a 4×4 real matrix)"
+QA_XAX_CHAIN = TQ + "can-you-use-the-chain-rule-in-vector-calculus-to-compute-the-gradient-of-a-matrix-2643857"
+QA_AXB = TQ + "how-to-get-gradient-of-linear-equations-3557185"
+QA_AXB2 = TQ + "help-me-to-derive-the-derivative-for-ax-b-t-ax-b-1887688"
+QA_AXB3 = TQ + "what-is-the-gradient-of-ax-b-2-4765085"
+QA_AXB4 = TQ + "how-is-multiplying-a-by-a-transpose-related-to-the-gradient-in-the-least-squares-problem-3004097"
+QA_AXB5 = TQ + "what-is-the-gradient-nabla-f-of-f-vec-x-lvert-a-vec-x-b-rvert-2-2-with-a-in-mathbb-r-n-times-d-4670578"
+QA_AXB6 = TQ + "justifying-frac-d-a-tx-tax-dx-2a-tax-4422576"
+ARQMATH = "ARQMath collection, math.stackexchange thread 2099918 (least squares: ∇F(x) = 2xᵀAᵀA − 2Aᵀb)"
+NEWBE = "https://newbe.dev/how-to-take-the-gradient-of-the-quadratic-form"
+COMPPHYS = "https://compphysics.github.io/MachineLearning/doc/pub/week35/html/._week35-bs011.html (FYS-STK, numerator layout)"
+IMATH = "https://imathworks.com/math/math-derivative-of-quadratic-form (best answer: 'the derivative with respect to a column vector is a row vector')"
+STATS452162 = "https://stats.stackexchange.com/questions/452162 (the asker's attempt: the inner derivative X is lost)"
+LFD = "Learning From Data forum, homework 5 Q8 (Nemotron-CC-Math-v1 copy): the SGD gradient of ln(1 + e^{−y wᵀx})"
+LOGBLOG = "'Logistic Regression: Gradients' blog post, 2015 (Nemotron-CC-Math-v1 copies)"
+MSE4846993 = "https://math.stackexchange.com/questions/4846993 (columns are samples: X is M×N, Y is K×N)"
+QA_SOFTROW = TQ + "please-help-me-to-double-check-this-derivative-3400818 (h, ŷ, y are 1×n rows)"
+LSQ = "norm(A@x - b)**2"
+LSQ_SHAPES = "A:m,n x:n b:m"
+
+qa1 = A(QA_XAX_A + " (the asker's guess)", "x@A@x", "x:n A:n,n", "A",
+        r"\frac{d}{dA}x^TAx=\frac{dx^TA}{dA}x+x^TA\frac{dx}{dA}=\frac{dx^TA}{dA}x=xx", "latex", verdict=W, diagnosis="shape")
+qa2 = A(QA_XAX_A + " (answer)", "x@A@x", "x:n A:n,n", "A", r"xx^\top", "latex")
+qa3 = A(QA_XAX_MCQ + ", option 1", "x@A@x", "x:n A:n,n", "x", r"2Ax_0", "latex", ("x_0 = x",), W, "other")
+qa4 = A(QA_XAX_MCQ + ", option 2", "x@A@x", "x:n A:n,n", "x", r"Ax_0 + A^Tx_0", "latex", ("x_0 = x",))
+qa5 = A(QA_XAX_MCQ + ", option 3", "x@A@x", "x:n A:n,n", "x", r"2A^Tx_0", "latex", ("x_0 = x",), W, "other")
+qa6 = A(QA_XAX_MCQ + ", option 4", "x@A@x", "x:n A:n,n", "x", r"Ax_0", "latex", ("x_0 = x",), W, "other")
+qa7 = A(QA_XAX_CHAIN + " (the asker's attempt)", "x@A@x", "x:m A:m,m", "x",
+        r"\frac{\partial x^TAx}{\partial x} = \frac{\partial (x^TA)(x)}{\partial x} = \frac{\partial(x^TA)}{\partial x}(x) + (x^TA)\frac{\partial(x)}{\partial x} = A^Tx + x^TA",
+        "latex", verdict=W, diagnosis="shape")
+qa8 = A(QA_XAX_CHAIN + " (answer, denominator layout)", "x@A@x", "x:m A:m,m", "x", r"\frac{\partial\phi}{\partial x} &= (A+A^T)x", "latex")
+qa9 = A(NEWBE, "x@A@x", "x:n A:n,n", "x", r"\nabla_{\mathrm x} \, f (\mathrm x) = \color{blue}{\left(\mathrm A + \mathrm A^\top\right) \,\mathrm x}", "latex")
+qa10 = A(COMPPHYS, "x@A@x", "x:n A:n,n", "x", r"\frac{\partial \alpha}{\partial \boldsymbol{x}} = \boldsymbol{x}^T\left(\boldsymbol{A}^T+\boldsymbol{A}\right)",
+         "latex", verdict=W, diagnosis="transpose")
+qa11 = A(COMPPHYS + " (A symmetric)", "x@A@x", "x:n A:n,n:sym", "x", r"\frac{\partial \alpha}{\partial \boldsymbol{x}} = 2\boldsymbol{x}^T\boldsymbol{A}",
+         "latex", verdict=W, diagnosis="transpose")
+qa12 = A(IMATH, "x@A@x", "x:n A:n,n", "x", r"\frac{\partial Q(x)}{\partial x} = x^T(A+A^T)", "latex", verdict=W, diagnosis="transpose")
+qa13 = A(QA_AXB, LSQ, LSQ_SHAPES, "x", r"\Delta_x = 2(Ax-b)^TA", "latex", verdict=W, diagnosis="transpose")
+qa14 = A(QA_AXB2 + " (the asker's derivation)", "(A@x - b)@(A@x - b)", LSQ_SHAPES, "x", r"(A^TA+(A^TA)^T)x-A^Tb-b^TA+0", "latex",
+         verdict=W, diagnosis="shape")
+qa15 = A(QA_AXB2 + " (the asker's 'known' derivative)", "(A@x - b)@(A@x - b)", LSQ_SHAPES, "x", r"A^TAx-A^Tb", "latex",
+         verdict=W, diagnosis="factor")
+qa16 = A(QA_AXB2 + " (the corrected derivation)", "(A@x - b)@(A@x - b)", LSQ_SHAPES, "x", r"(A^TA+(A^TA)^T)x-2A^Tb&=2A^TAx-2A^Tb", "latex")
+qa17 = A(QA_AXB2 + " (comment)", "(A@x - b)@(A@x - b)", LSQ_SHAPES, "x", r"2(A^TAx-A^Tb)", "latex")
+qa18 = A(QA_AXB3 + " (answer 1)", LSQ, LSQ_SHAPES, "x", r"2A^T (Ax - b)", "latex")
+qa19 = A(QA_AXB3 + " (answer 2)", LSQ, LSQ_SHAPES, "x", r"2(Ax - b)^T A", "latex", verdict=W, diagnosis="transpose")
+qa20 = A(QA_AXB4, "norm(A@x - b)**2/2", LSQ_SHAPES, "x", r"\nabla_\textbf{x}f(\textbf{x}) = \textbf{A}^T(\textbf{Ax} - \textbf{b})", "latex")
+qa21 = A(QA_AXB5, LSQ, LSQ_SHAPES, "x", r"2A^t(Ax-b)", "latex")
+qa22 = A(QA_AXB6, "x@A.T@A@x", "x:n A:m,n", "x", r"2A^TAx", "latex")
+qa23 = A(ARQMATH, "(A@x - b)@(A@x - b)", LSQ_SHAPES, "x", r"\nabla F(x)= 2x^TA^TA-2A^Tb", "latex", verdict=W, diagnosis="shape")
+qa24 = A(STATS452162, LOGISTIC, LOGISTIC_SHAPES, "w",
+         r"-(\mathbf{1} - s(\textbf{Xw}))\textbf{y} + s(\textbf{Xw})(\mathbf{1} - \textbf{y}) = s(\textbf{Xw}) - \textbf{y}", "latex",
+         (r"s(\textbf{Xw}) = \sigma(Xw)",), W, "shape")
+qa25 = A(LFD, "log(1 + exp(-yn*(w@xn)))", "w:d xn:d", "w",
+         r"\nabla e_n(\mathbf{w}) = \frac{-y_n \mathbf{x}_n}{1 + e^{y_n \mathbf{w}^T \mathbf{x}_n}}", "latex")
+qa26 = A(LOGBLOG, LOGISTIC, LOGISTIC_SHAPES, "w", r"\nabla_{\mathbf{w}} L = \sum_{i=1}^{n} (\sigma(\mathbf{w}^T \mathbf{x}_i) - y_i) \mathbf{x}_i", "latex")
+qa27 = A(LOGBLOG, LOGISTIC, LOGISTIC_SHAPES, "w", r"\frac{\partial L}{\partial \mathbf{w}} = \mathbf{X}^T (\sigma(\mathbf{Xw}) - \mathbf{y})", "latex")
+qa28 = A(LOGBLOG, LOGISTIC, LOGISTIC_SHAPES, "w", r"\nabla L = -\sum_{i=1}^{n} (y_i - \sigma(\mathbf{w}^T \mathbf{x}_i)) \mathbf{x}_i", "latex")
+qa29 = A(MSE4846993, "-sum(Yt*log(softmax(X.T@W)))", "X:m,N W:m,K Yt:N,K:onehot", "W", r"\nabla E_{in}(W) = X(S(X) - Y)^T", "latex",
+         ("Y = Yt.T", "S(X) = softmax(X.T@W).T"))
+qa30 = A(QA_SOFTROW + " (the asker's dJ/dU)", "-sum(y*log(softmax(h@U + b2)))", "h:1,m U:m,k b2:1,k y:1,k:onehot", "U",
+         r"\frac{dJ}{dU} = (\operatorname{softmax}(hU+b_2) - y)h", "latex", verdict=W, diagnosis="shape")
+qa31 = A(QA_SOFTROW + " (the asker's dJ/db₂)", "-sum(y*log(softmax(h@U + b2)))", "h:1,m U:m,k b2:1,k y:1,k:onehot", "b2",
+         r"\frac{dJ}{db_2} =(\operatorname{softmax}(hU+b_2) - y)", "latex")
+
+QA_REAL = [qa1, qa2, qa3, qa4, qa5, qa6, qa7, qa8, qa9, qa10, qa11, qa12, qa13, qa14, qa15, qa16, qa17, qa18, qa19, qa20,
+           qa21, qa22, qa23, qa24, qa25, qa26, qa27, qa28, qa29, qa30, qa31]
+
 LATEX_VARIANTS = [
     variant(ne2, r"X^T X \theta - y^T X", "shape"),
     variant(ne2, r"\theta^T X^T X - y^T X", "transpose"),
@@ -818,6 +889,6 @@ NUMPY_REWRITES = [
                             "dW = (X.T @ dscores) / X.shape[0] + 2 * reg * W"), None, C),
 ]
 
-ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + LATEX_REWRITES + NUMPY_REAL + NUMPY_VARIANTS + NUMPY_REWRITES
+ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + LATEX_REWRITES + QA_REAL + NUMPY_REAL + NUMPY_VARIANTS + NUMPY_REWRITES
 
 __all__ = ["ANSWERS"]
