@@ -359,7 +359,7 @@ class NumpyReader:
     def _reduction_args(self, node, args: list, what: str):
         """axis and keepdims of sum/mean/max, positional or keyword."""
         kw = self._keywords(node, ("axis", "keepdims", "dtype"))
-        if len(args) > 2:
+        if len(args) > 2 or not args:
             raise self.fail(ParseError, f"{what}(a, axis=…, keepdims=…)", node)
         axis_node = kw.get("axis", args[1] if len(args) == 2 else None)
         axis = None
@@ -663,9 +663,11 @@ class NumpyReader:
 
     def _shape_of(self, node):
         value = self.visit(node)
-        if isinstance(value, Dims):
-            return value.dims
         items = value.items if isinstance(value, Many) else (value,)
+        if isinstance(value, Dims):
+            if not 1 <= len(value.dims) <= 2:
+                raise self.fail(ParseError, "a shape has one or two dims", node)
+            return value.dims
         dims = []
         for item in items:
             if not (isinstance(item, Array) and na.is_const(item)) or item.node.value.is_number and \

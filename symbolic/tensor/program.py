@@ -102,6 +102,7 @@ def _refuse(node, what: str, why: str = ""):
 def check_allowed(module: ast.Module) -> None:
     """Every construct of the file is on the allowlist (one error naming the first that is not)."""
     statements = 0
+    statement_calls = {id(s.value) for s in ast.walk(module) if isinstance(s, ast.Expr)}
     for node in ast.walk(module):
         kind = type(node).__name__
         if isinstance(node, ast.stmt):
@@ -125,8 +126,10 @@ def check_allowed(module: ast.Module) -> None:
                 _refuse(node, "*args, **kwargs or keyword-only parameters")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
                 "exec", "eval", "open", "compile", "getattr", "setattr", "delattr", "globals", "locals", "vars",
-                "input", "__import__", "breakpoint", "print", "type", "dir", "help", "exit", "quit"):
+                "input", "__import__", "breakpoint", "type", "dir", "help", "exit", "quit"):
             _refuse(node, f"calling {node.func.id}()")
+        if _is_print(node) and id(node) not in statement_calls:
+            _refuse(node, "print() inside an expression")
         if isinstance(node, ast.If) and not _is_none_test(node.test):
             _refuse(node, "an if statement (only `if y is None:` is read)")
         if isinstance(node, (ast.Assign, ast.AugAssign)):
@@ -166,6 +169,10 @@ def _check_import(node) -> None:
     for alias in node.names:
         if not any(alias.name == m or alias.name.startswith(m + ".") for m in MODULES_OK):
             _refuse(node, f"importing {alias.name}", "only numpy and scipy.special are read, never imported")
+
+
+def _is_print(node) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"
 
 
 def _is_none_test(test) -> bool:
@@ -342,6 +349,8 @@ class Interpreter:
         if isinstance(stmt, ast.Expr):
             if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
                 return  # a docstring
+            if _is_print(stmt.value):
+                return  # print(…) changes nothing; its arguments passed the allowlist and are never run
             raise UnsafeInputError(f"not allowed: an expression statement (its value is lost) {_line(stmt)}")
         if isinstance(stmt, ast.Return):
             if isinstance(stmt.value, ast.Tuple):  # return loss, dW: a loss that cannot be read is no obstacle
@@ -390,6 +399,10 @@ class Interpreter:
         value = self._value(stmt.value, scope)
         for target in stmt.targets:
             self._store(target, value, stmt, scope)
+        names = [tg.id for tg in stmt.targets if isinstance(tg, ast.Name)]
+        if len(names) > 1:  # a = b = np.zeros(…): one array under two names
+            for name in names[1:]:
+                scope.names[name] = scope.names[names[0]]
 
     def _store(self, target, value, stmt, scope):
         if isinstance(target, ast.Name):
@@ -452,6 +465,8 @@ class Interpreter:
             if not isinstance(key, Text):
                 raise ParseError(f"dictionary keys must be strings {_line(stmt)}")
             if op:
+                if key.value not in current:
+                    raise ParseError(f"no entry {key.value!r} in the dictionary {_line(stmt)}")
                 value = self._combine(current[key.value], op, value, stmt)
             out = dict(current)
             out[key.value] = value

@@ -676,3 +676,12 @@ def test_a_declared_two_d_column_broadcasts_along_the_examples(wrt, numpy_shape)
     assert_same_values(program.gradient, engine_gradient(NG_LOSS, declared, wrt), declared)
     with pytest.raises(ShapeError, match="cannot broadcast"):  # read as 1-D (nh,), numpy would refuse W1 X + b1
         read_program(NG_BACKWARD, parse_shapes("X:nx,m W1:nh,nx b1:nh W2:1,nh Y:1,m"), wrt)
+
+
+def test_print_is_skipped_and_chained_names_share_one_array():
+    declared = parse_shapes(LINEAR)
+    source = ("def f(w, X, y):\n    print('shapes', X.shape, w.shape)\n    a = b = X @ w - y\n"
+              "    b -= y\n    return X.T @ a\n")
+    assert_same_values(read_program(source, declared, "w").gradient, parse("X.T@(X@w - 2*y)", declared), declared)
+    with pytest.raises(UnsafeInputError, match="print"):
+        read_program("def f(w):\n    return w + print(w)\n", declared, "w")
