@@ -8,6 +8,7 @@ product vᵀw and ``v@M`` is Mᵀv, as in numpy; ``.T`` of a vector makes a row.
 from __future__ import annotations
 
 import ast
+import warnings
 
 import sympy
 
@@ -352,7 +353,9 @@ def _checked_text(text: str, limits: Limits, what: str = "expression") -> str:
 
 def _ast(source: str, mode: str, what: str) -> ast.AST:
     try:
-        return ast.parse(source, mode=mode)
+        with warnings.catch_warnings():  # "invalid decimal literal" and friends: the error or the reading says it
+            warnings.simplefilter("ignore")
+            return ast.parse(source, mode=mode)
     except SyntaxError as err:
         where = f"line {err.lineno}, column {err.offset or 0}" if mode == "exec" else f"column {err.offset or 0}"
         raise ParseError(f"cannot read the {what}: {err.msg} ({where})") from None

@@ -89,6 +89,9 @@ EXPRESSIONS = [
     (LINEAR, "((X.dot(w) - y).reshape(-1, 1) * X).sum(axis=0)", "X.T@(X@w - y)", "(d,)"),
     (LINEAR, "X.T @ (X @ w - y) / n + lam * w", "X.T@(X@w - y)/n + lam*w", "(d,)"),
     (LINEAR, "np.matmul(X.T, np.matmul(X, w) - y)", "X.T@(X@w - y)", "(d,)"),
+    (LINEAR, "(X @ w - y).T @ X", "X.T@(X@w - y)", "(d,)"),  # .T of a 1-D array changes nothing in numpy
+    (LINEAR, "w.T @ w + np.dot(w, w)", "2*w@w", "()"),
+    (LINEAR, "X.reshape(X.shape[0], -1) @ w", "X@w", "(n,)"),  # cs231n affine_forward's x.reshape(N, -1)
     # logistic regression: felixsimard/comp551-p2 GradientGiven.py (np.dot(x.T, yh - y)/N), EPFL tx.T @ (s - y)
     (LOGISTIC, "np.dot(X.T, sigmoid(np.dot(X, w)) - y) / n", "X.T@(sigmoid(X@w) - y)/n", "(d,)"),
     (LOGISTIC, "X.T @ (1/(1+np.exp(-X @ w)) - y) / n", "X.T@(sigmoid(X@w) - y)/n", "(d,)"),
