@@ -74,7 +74,10 @@ class _Printer:
     def hadamard_factor(self, f: t.Node) -> str:
         """A factor of ⊙: a matrix product in parentheses, as the lecture writes (W⁽²⁾ᵀδ⁽²⁾) ⊙ σ′(z⁽¹⁾)."""
         s, prec = self.p(f)
-        products = isinstance(f, t.MatMul) or (isinstance(f, t.Scale) and isinstance(f.arg, t.MatMul))
+        product = f.arg if isinstance(f, t.Scale) else f
+        plain = isinstance(product, t.MatMul) and all(isinstance(x, t.Var) and len(x.name) == 1
+                                                       for x in (product.left, product.right))  # Xw reads as one
+        products = isinstance(product, t.MatMul) and not plain
         return self.paren(s) if prec < MUL or products else s
 
     # -- sums: negative terms as " − …", broadcast constants as plain numbers
@@ -105,6 +108,10 @@ class _Printer:
         if isinstance(n, t.Scale) and isinstance(n.scalar, t.Const) and _negative(n.scalar.value):
             value = -n.scalar.value
             return True, (n.arg if value == 1 else t.Scale(t.Const(value), n.arg))
+        if isinstance(n, t.Scale) and isinstance(n.arg, t.Scale):  # (1/n)(−s) prints −(1/n)s
+            negative, inner = self.split_sign(n.arg)
+            if negative:
+                return True, t.Scale(n.scalar, inner)
         return False, n
 
     def _print_Scale(self, n: t.Scale):

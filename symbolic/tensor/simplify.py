@@ -252,9 +252,66 @@ class Simplifier:
             return self.s(t.Scale(t.Power(a.scalar, -1), self.s(t.Inverse(a.arg))))
         return n
 
+    # ---- entrywise quotients through sympy: ((1 − y) ⊘ (1 − σ) − y ⊘ σ) ⊙ σ ⊙ (1 − σ) = σ − y ----------------
+    def entrywise(self, n: t.Node, shape) -> sympy.Expr:
+        """n as one entry's algebra: ⊙ ⊘ + and powers are arithmetic, every other node of this shape an atom."""
+        if isinstance(n, t.Hadamard):
+            return self.entrywise(n.left, shape) * self.entrywise(n.right, shape)
+        if isinstance(n, t.Add):
+            return sympy.Add(*[self.entrywise(x, shape) for x in n.terms])
+        if isinstance(n, t.Scale):
+            return self.to_sympy(n.scalar) * self.entrywise(n.arg, shape)
+        if isinstance(n, t.Power):
+            return self.entrywise(n.arg, shape) ** n.exponent
+        if isinstance(n, t.Ones):
+            return sympy.Integer(1)
+        if n.is_scalar:
+            return self.to_sympy(n)
+        return self.atom(n)
+
+    def from_entrywise(self, e: sympy.Expr, shape) -> t.Node:
+        if isinstance(e, sympy.Add):
+            return t.Add(tuple(self.from_entrywise(x, shape) for x in _positive_first(e.as_ordered_terms())))
+        tensors = [s for s in e.free_symbols if s in self.nodes and not self.nodes[s].is_scalar]
+        if not tensors:
+            return self._spread(e, shape)
+        if isinstance(e, sympy.Mul):
+            scalar, rest = e.as_independent(*tensors, as_Add=False)
+            factors = [self.from_entrywise(f, shape) for f in sympy.Mul.make_args(rest)]
+            out = factors[0]
+            for f in factors[1:]:
+                out = t.Hadamard(out, f)
+            return out if scalar == 1 else t.Scale(self.from_sympy(scalar), out)
+        if isinstance(e, sympy.Pow) and e.exp.is_Rational:
+            return t.Power(self.from_entrywise(e.base, shape), e.exp)
+        if isinstance(e, sympy.Symbol):
+            return self.nodes[e]
+        raise ValueError(f"cannot bring back {e}")
+
+    def _spread(self, e, shape) -> t.Node:
+        return t.Ones(shape) if e == 1 else t.Scale(self.from_sympy(e), t.Ones(shape))
+
+    def cancel_quotients(self, n: t.Hadamard) -> t.Node | None:
+        """The entrywise product with its quotients cancelled, when that is shorter; None otherwise."""
+        if not any(isinstance(f, t.Power) and f.exponent < 0 for f in t.walk(n)):
+            return None
+        try:
+            e = self.entrywise(n, n.shape)
+            c = sympy.factor(sympy.cancel(e))
+            if c.could_extract_minus_sign() and isinstance(-c, sympy.Add):  # −(y − σ) is σ − y
+                c = sympy.Add(*[-x for x in (-c).args])
+            if sympy.count_ops(c) >= sympy.count_ops(e):
+                return None
+            return self.from_entrywise(c, n.shape)
+        except (ValueError, TypeError, sympy.PolynomialError):
+            return None
+
     def _s_Hadamard(self, n):
         if n.is_scalar:
             return n
+        cancelled = self.cancel_quotients(n)
+        if cancelled is not None and cancelled != n:
+            return self.s(cancelled)
         coeff = sympy.Integer(1)
         powers: dict[t.Node, sympy.Expr] = {}
         stack = [n]

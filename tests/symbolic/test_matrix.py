@@ -86,7 +86,7 @@ def test_the_textbook_equations():
     assert "∂L/∂W⁽¹⁾ = Xᵀδ⁽¹⁾ + 2λ·W⁽¹⁾" in text
     assert "∂L/∂W⁽²⁾ = A⁽¹⁾ᵀδ⁽²⁾ + 2λ·W⁽²⁾" in text
     assert "∂L/∂b⁽²⁾ = δ⁽²⁾ᵀ𝟏" in text
-    assert "δ⁽¹⁾ = δ⁽²⁾·W⁽²⁾ᵀ ⊙ σ′(Z⁽¹⁾) = δ⁽²⁾·W⁽²⁾ᵀ ⊙ A⁽¹⁾ ⊙ (1 − A⁽¹⁾)" in text
+    assert "δ⁽¹⁾ = (δ⁽²⁾·W⁽²⁾ᵀ) ⊙ σ′(Z⁽¹⁾) = (δ⁽²⁾·W⁽²⁾ᵀ) ⊙ A⁽¹⁾ ⊙ (1 − A⁽¹⁾)" in text
     latex = d.to_latex()
     assert r"\odot" in latex and r"{b^{(1)}}^{\top}" in latex and "}^{(1)}^" not in latex
     data = d.to_json()
@@ -99,7 +99,7 @@ def test_the_lectures_column_convention():
     text = d.to_text()
     assert "z⁽¹⁾ = W⁽¹⁾·x + b⁽¹⁾" in text and "[128]" in text
     assert "δ⁽²⁾ = ŷ − y" in text
-    assert "δ⁽¹⁾ = W⁽²⁾ᵀδ⁽²⁾ ⊙ σ′(z⁽¹⁾) = W⁽²⁾ᵀδ⁽²⁾ ⊙ a⁽¹⁾ ⊙ (1 − a⁽¹⁾)" in text
+    assert "δ⁽¹⁾ = (W⁽²⁾ᵀδ⁽²⁾) ⊙ σ′(z⁽¹⁾) = (W⁽²⁾ᵀδ⁽²⁾) ⊙ a⁽¹⁾ ⊙ (1 − a⁽¹⁾)" in text
     assert "∂L/∂W⁽¹⁾ = δ⁽¹⁾·xᵀ" in text and "[128 × 784]" in text
     assert "∂L/∂b⁽¹⁾ = δ⁽¹⁾ " in text
     assert "L = −yᵀlog(ŷ) = logsumexp(z⁽²⁾) − yᵀz⁽²⁾" in text
