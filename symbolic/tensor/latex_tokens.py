@@ -1,7 +1,7 @@
 """LaTeX of typed tensor expressions → a flat list of tokens, through an allowlist of commands.
 
-Pasted text is cleaned first (``‖``, ``⟨⟩``, ``⊙``, runs of superscripts such as ``⁽¹⁾`` and ``⁻ᵀ``, then
-the scalar reader's ``clean_pasted``: ``$…$``, ``σ``, ``−``, trailing punctuation).  Every control word
+Pasted text is cleaned first (``‖``, ``⟨⟩``, ``⊙``, runs of superscripts such as ``⁽¹⁾`` and ``⁻ᵀ``,
+then the scalar reader's ``clean_pasted``: ``$…$``, ``σ``, ``−``, trailing punctuation).  Every control word
 is looked up in ``COMMANDS``; any other (``\\input``, ``\\def``) is one ParseError naming it and its column.
 Columns are 1-based offsets into the cleaned text.
 """

@@ -268,7 +268,8 @@ def test_printed_latex_of_every_objective_reads_back(case):
 
 
 @pytest.mark.parametrize("written, name", [
-    (r"\delta^{(2)}", "delta2"), ("δ⁽²⁾", "delta2"), (r"\hat y", "yhat"), (r"\hat{\mathbf{y}}", "yhat"), ("Ŷ", "Yhat"),
+    (r"\delta^{(2)}", "delta2"), ("δ⁽²⁾", "delta2"), (r"\hat y", "yhat"), (r"\hat{\mathbf{y}}", "yhat"),
+    ("Ŷ", "Yhat"),
     ("W_1", "W1"), (r"\mathbf{W}^{[1]}", "W1"), (r"Z^{(1)}", "Z1"), ("dscores", "dscores"), (r"\lambda", "lambda"),
 ])
 def test_latex_names_for_where_definitions(written, name):
