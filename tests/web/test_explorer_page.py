@@ -182,6 +182,23 @@ def test_a_request_past_its_budget_restarts_the_engine_and_the_next_one_works(pa
         [g["text"] for g in expected["gradients"].values()]
 
 
+def test_the_picker_derives_the_built_in_model_as_the_cli_does(page, capsys):
+    from selenium.webdriver.support.ui import Select
+    page.find_element("id", "wrt").clear()
+    Select(page.find_element("id", "model")).select_by_value("neuron")
+    Select(page.find_element("id", "reg")).select_by_value("l2")
+    wait_for(page, "document.querySelectorAll('#derivation .final').length === 2 && "
+                   "document.querySelector('#loss-preview .katex')", 30, "∂L/∂ω and ∂L/∂b of the model")
+    assert page.find_element("id", "loss").get_attribute("disabled") is not None
+    cli = cli_json(capsys, "derive", "--model", "neuron", "--reg", "l2", "--format", "json")["gradients"]
+    shown = {f.get_attribute("data-parameter"): f.get_attribute("data-text")
+             for f in page.find_elements("css selector", "#derivation .final")}
+    assert shown == {name: g["text"] for name, g in cli.items()}
+    assert "model=neuron" in page.find_element("id", "permalink").get_attribute("href")
+    Select(page.find_element("id", "model")).select_by_value("")
+    wait_for(page, "!document.getElementById('loss').disabled", 5, "the typed loss back")
+
+
 def test_nothing_is_fetched_from_any_origin_but_the_pages_own(page, served):
     urls = []
     for entry in page.get_log("performance"):

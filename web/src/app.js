@@ -61,9 +61,9 @@ function applyState(s) {
   ui.model.value = s.model || "";
   showModelOptions();
   if (s.model) {
-    ui.activation.value = s.activation || "sigmoid";
+    ui.activation.value = s.activation || "";
     ui.lossName.value = s.loss_name || "";
-    ui.reg.value = s.reg || "none";
+    ui.reg.value = s.reg || "";
   }
   ui.loss.value = s.loss ?? (s.model ? "" : DEFAULT.loss);
   ui.wrt.value = s.wrt ?? (s.model ? "" : DEFAULT.wrt);
@@ -352,9 +352,9 @@ async function runAll() {
 async function start() {
   catalog = await ask({ kind: "catalog" });
   fill(ui.model, catalog.models.map((m) => m.name), "typed loss");
-  fill(ui.activation, catalog.activations);
+  fill(ui.activation, catalog.activations, "the model's own"); // blank: the library's default (sigmoid)
   fill(ui.lossName, catalog.losses, "the model's own");
-  fill(ui.reg, catalog.regularizers);
+  fill(ui.reg, catalog.regularizers.filter((name) => name !== "none"), "none");
   applyState(readState());
   previewLoss();
   await runAll();
