@@ -2,6 +2,7 @@
 ``symbolic.tensor.answer.check_tensor``.
 
 Run: python benchmarks/tensor_corpus.py [--only latex|numpy] [--json] [--quiet]
+     python benchmarks/tensor_corpus.py --truth   (checks the corpus itself; no symgrad involved)
 
 Prints the right rate overall and per notation, false-correct, false-incorrect, undecided, refused (a
 SymgradError: the reader or checker declined the input; each with its one-line message) and crashed (any
@@ -9,6 +10,11 @@ other exception, which is a bug), the median and worst time per check, how often
 matches the expected one, the refusals grouped by message, and every entry that is not right (source,
 answer, expected, got, diagnosis).  Exit status 0 whatever the rates; 1 only when the corpus itself is
 malformed.
+
+``--truth`` checks the expected verdicts themselves: at random sizes (all dims distinct) and values
+(domains respected) it compares every answer with central differences of the loss in float64 numpy
+(numpy answers run as written, LaTeX answers through their numpy twin in ``TRUTH``); an answer numpy
+cannot evaluate at those shapes counts as incorrect.  It runs the corpus's own text, never user input.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from symbolic.errors import SymgradError  # noqa: E402
 from symbolic.tensor.answer import check_tensor  # noqa: E402
-from tests.corpus.tensor_answers import ANSWERS  # noqa: E402
+from tests.corpus.tensor_answers import ANSWERS, TRUTH, TRUTH_WHERE  # noqa: E402
 
 KEYS = {"source", "loss", "shapes", "wrt", "answer", "notation", "where", "verdict", "diagnosis"}
 VERDICTS = {"correct", "incorrect"}
@@ -146,16 +152,135 @@ def report(outcomes: list[Outcome], s: dict, quiet: bool) -> None:
         print(f"    expected: {e['verdict']}/{e['diagnosis']}   got: {o.got}/{o.kind}   {o.detail}")
 
 
+# ---------------------------------------------------------------------------------------------------
+# --truth: the expected verdicts against numpy central differences (the corpus's own text only)
+# ---------------------------------------------------------------------------------------------------
+TRUTH_DIMS = dict(n=7, d=4, k=3, h=5, m=6, q=3, K=3, p=2, r=2, N=8)
+
+
+def _numpy_namespace():
+    import numpy as np
+
+    def softmax(z):
+        z = np.asarray(z, float)
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    return dict(np=np, numpy=np, softmax=softmax, sigmoid=sigmoid, relu=lambda z: np.maximum(0, z),
+                sigmoid_prime=lambda z: sigmoid(z) * (1 - sigmoid(z)), log=np.log, exp=np.exp, sum=np.sum,
+                mean=np.mean, maximum=np.maximum, ones=np.ones, norm=np.linalg.norm, trace=np.trace,
+                inv=np.linalg.inv, det=np.linalg.det, logdet=lambda m: np.log(abs(np.linalg.det(m))),
+                outer=np.outer, abs=np.abs, tanh=np.tanh)
+
+
+def _arrays(shapes: str, rng) -> dict:
+    import numpy as np
+    out = {}
+    for item in shapes.split():
+        name, dims, *domain = item.split(":")
+        shape = tuple(int(x) if x.isdigit() else TRUTH_DIMS[x] for x in dims.split(","))
+        a = rng.normal(size=shape)
+        kind = domain[0] if domain else None
+        if kind == "onehot":
+            a = np.eye(shape[1])[rng.integers(0, shape[1], size=shape[0])]
+        elif kind == "binary":
+            a = rng.integers(0, 2, size=shape).astype(float)
+        elif kind == "pm1":
+            a = rng.choice([-1.0, 1.0], size=shape)
+        elif kind == "sym":
+            a = a + a.T
+        elif kind == "spd":
+            a = a @ a.T + shape[0] * np.eye(shape[0])
+        elif kind == "pos":
+            a = np.abs(a) + 0.5
+        out[name] = a
+    return out
+
+
+def _run_program(src: str, ns: dict):
+    import ast
+    tree = ast.parse(src)
+    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
+        return eval(compile(ast.Expression(tree.body[0].value), "<corpus>", "eval"), ns)
+    exec(compile(tree, "<corpus>", "exec"), ns)  # the corpus's own text, never user input
+    funcs = [s for s in tree.body if isinstance(s, ast.FunctionDef)]
+    if funcs:
+        f = funcs[-1]
+        return ns[f.name](*[ns[a.arg] for a in f.args.args])
+    last = [s for s in tree.body if isinstance(s, (ast.Assign, ast.AugAssign))][-1]
+    target = last.targets[0] if isinstance(last, ast.Assign) else last.target
+    if isinstance(target, ast.Subscript):
+        return ns[target.value.id][target.slice.value]
+    return ns[target.id]
+
+
+def truth(index: int, e: dict, seed: int = 0) -> str:
+    """'correct', 'incorrect' or 'incorrect (shape)' for the entry by numpy at distinct sizes."""
+    import numpy as np
+    rng = np.random.default_rng(seed + index)
+    ns = _numpy_namespace()
+    ns.update(TRUTH_DIMS)
+    ns.update(_arrays(e["shapes"], rng))
+    for name in ("reg", "lam", "lambdaa", "lambda_", "mu", "b", "y", "yn"):
+        ns.setdefault(name, float(rng.uniform(0.3, 1.2)))
+    loss = re.sub(r"\blambda\b", "lambda_", e["loss"])
+    x = np.array(ns[e["wrt"]], float)
+    ns[e["wrt"]] = x
+    value = lambda: float(np.sum(eval(loss, ns)))  # noqa: E731
+    grad, step = np.zeros_like(x), 1e-6
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + step
+        up = value()
+        x[i] = old - step
+        grad[i] = (up - value()) / (2 * step)
+        x[i] = old
+    ans = dict(ns)
+    if e["notation"] == "latex":
+        ans.update({k: v.reshape(-1, 1) for k, v in ns.items() if isinstance(v, np.ndarray) and v.ndim == 1})
+        grad = grad.reshape(-1, 1) if grad.ndim == 1 else grad
+        definitions, program = TRUTH_WHERE.get(tuple(e["where"]), ()), TRUTH[e["answer"]]
+    else:
+        definitions, program = e["where"], e["answer"]
+    try:
+        for line in definitions:
+            name, expr = line.split("=", 1)
+            ans[name.strip()] = eval(re.sub(r"\blambda\b", "lambda_", expr), ans)
+        got = np.asarray(_run_program(program, ans), float)
+    except (ValueError, IndexError) as err:  # numpy refuses the shapes
+        return f"incorrect (shape: {one_line(err, 60)})"
+    if got.shape != grad.shape:
+        return f"incorrect (shape {got.shape}, gradient {grad.shape})"
+    return "correct" if np.allclose(got, grad, rtol=1e-4, atol=1e-5) else "incorrect"
+
+
+def check_truth(entries) -> int:
+    wrong = 0
+    for i, e in enumerate(entries):
+        got = truth(i, e)
+        if got.split()[0] != e["verdict"]:
+            wrong += 1
+            print(f"#{i} expected {e['verdict']}, numpy says {got}: {one_line(e['source'], 90)} d/d{e['wrt']}")
+    print(f"{len(entries)} expected verdicts checked against numpy central differences: {wrong} disagree")
+    return 1 if wrong else 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["latex", "numpy"], help="only the entries in this notation")
     ap.add_argument("--json", action="store_true", help="print the summary and every outcome as JSON")
     ap.add_argument("--quiet", action="store_true", help="the summary and refusals only")
+    ap.add_argument("--truth", action="store_true", help="check the expected verdicts with numpy instead")
     args = ap.parse_args(argv)
     bad = malformed(ANSWERS)
     if bad:
         print("malformed corpus:\n  " + "\n  ".join(bad))
         return 1
+    if args.truth:
+        return check_truth(ANSWERS)
     chosen = [(i, e) for i, e in enumerate(ANSWERS) if not args.only or e["notation"] == args.only]
     outcomes = [judge(i, e) for i, e in chosen]
     s = summary(outcomes)

@@ -891,4 +891,281 @@ NUMPY_REWRITES = [
 
 ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + LATEX_REWRITES + QA_REAL + NUMPY_REAL + NUMPY_VARIANTS + NUMPY_REWRITES
 
-__all__ = ["ANSWERS"]
+# --------------------------------------------------------------------------------------------------
+# the ground truth: each LaTeX answer in numpy (declared vectors as (n, 1) columns, λ as lambda_), for
+# ``benchmarks/tensor_corpus.py --truth``, which compares every answer with central differences of the
+# loss and so checks the expected verdicts themselves (numpy answers are run as they are)
+# --------------------------------------------------------------------------------------------------
+TRUTH = {
+    r'\nabla_{\theta}J(\theta) = X^{T}X\theta - X^{T}\vec{y}':
+        'X.T@X@theta - X.T@y',
+    r'X^T X \theta - X^T y':
+        'X.T@X@theta - X.T@y',
+    r'\frac{1}{2} [2 X^T X \theta - X^T y - (y^T X)^T]':
+        '(2*X.T@X@theta - X.T@y - (y.T@X).T)/2',
+    r'2 \mathbf{X}^\top (\mathbf{X} \mathbf{w} - \mathbf{y})':
+        '2*X.T@(X@w - y)',
+    r'\frac{1}{n} \sum_{i=1}^{n} \mathbf{x}^{(i)} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)':
+        'X.T@(X@w + b - y)/n',
+    r'\frac{1}{n} \sum_{i=1}^{n} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)':
+        'np.sum(X@w + b - y)/n',
+    r'\mathrm{softmax}(\mathbf{O}) - \mathbf{Y}':
+        'softmax(O) - Y',
+    r'\frac{\partial J}{\partial \mathbf{W}^{(2)}} = \frac{\partial J}{\partial \mathbf{o}} \mathbf{h}^\top + \lambda \mathbf{W}^{(2)}':
+        'dJdo@h.T + lambda_*W2',
+    r'\frac{\partial J}{\partial \mathbf{W}^{(1)}} = \frac{\partial J}{\partial \mathbf{z}} \mathbf{x}^\top + \lambda \mathbf{W}^{(1)}':
+        'dJdz@x.T + lambda_*W1',
+    r'\frac{\partial f}{\partial \mathbf{V}} = -2\mathbf{U}^\top(\mathbf{X}-\mathbf{U}\mathbf{V})':
+        '-2*U.T@(X - U@V)',
+    r'\nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{A} \mathbf{x} = (\mathbf{A} + \mathbf{A}^\top)\mathbf{x}':
+        '(A + A.T)@x',
+    r'\nabla_{\mathbf{x}} \|\mathbf{x} \|^2 = \nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{x} = 2\mathbf{x}':
+        '2*x',
+    r'\nabla_{\mathbf{X}} \|\mathbf{X} \|_\textrm{F}^2 = 2\mathbf{X}':
+        '2*X',
+    r'\nabla \mathcal{L}(\mathbf{w}) =  -\mathbf{X}^\top \mathbf{y} +\mathbf{X}^\top\sigma(\mathbf{X}\mathbf{w}) + 2\lambda \mathbf{w}':
+        '-X.T@y + X.T@sigmoid(X@w) + 2*lambda_*w',
+    r'- \sum_{i=1}^n \left[ y_i - \phi(w^T x_i)   \right] x_i':
+        '-X.T@(y - sigmoid(X@w))',
+    r'- \sum_{i=1}^n \left[y_i \left( 1 - \phi(w^T x_i) \right) - (1 - y_i) \phi(w^T x_i)  \right] x_i':
+        '-X.T@(y*(1 - sigmoid(X@w)) - (1 - y)*sigmoid(X@w))',
+    r'\frac{\partial \mathcal{L}(w)}{\partial w} = -\sum_{i=1}^n x_i \left[y_i - \phi(w^T x_i) \right]^T':
+        '-X.T@(y - softmax(X@w))',
+    r'\left(y - h_\theta(x)\right) x':
+        '(y - sigmoid(theta.T@x))*x',
+    r'\vec\nabla \left( \vec{x}^\top A \vec{x} \right) = (A+A^\top)\vec{x}':
+        '(A + A.T)@x',
+    r'\vec\nabla (\langle \vec{x}, \vec{a} \rangle) =  \vec{a}':
+        'a',
+    r'\nabla(\vec{x}^T A \vec{x})=2A \vec{x}':
+        '2*A@x',
+    r'\nabla\left( \frac{1}{2} \vec{x}^T \vec{A}x \right)=\vec{A}x':
+        'A@x',
+    r'\frac{\partial}{\partial \mathbf{x}} (\mathbf{x}^T A \mathbf{x}) &= (A + A^T) \mathbf{x}':
+        '(A + A.T)@x',
+    r'\frac{\partial}{\partial \mathbf{x}} \mathbf{x}^T \mathbf{a} &= \frac{\partial}{\partial \mathbf{x}} \mathbf{a}^T \mathbf{x} = \mathbf{a}':
+        'a',
+    r'\nabla_x \left( x^\mathsf{T}Ax \right) = x^\mathsf{T}\left(A + A^\mathsf{T} \right)':
+        'x.T@(A + A.T)',
+    r'\nabla_x \langle Ax, b \rangle = A^\mathsf{T}b':
+        'A.T@b',
+    r'\frac{\partial}{\partial \mathbf{x}}(\mathbf{w} \cdot \mathbf{x}) = \mathbf{w}^T':
+        'w.T',
+    r'\frac{\partial \ln|\det(\mathbf{X})|}{\partial \mathbf{X}} = (\mathbf{X}^{-1})^T':
+        'np.linalg.inv(X).T',
+    r'(\mathbf{X}^T)^{-1}':
+        'np.linalg.inv(X.T)',
+    r'\frac{\partial \det(\mathbf{X})}{\partial \mathbf{X}} = \det(\mathbf{X})(\mathbf{X}^{-1})^T':
+        'np.linalg.det(X)*np.linalg.inv(X).T',
+    r'\frac{\partial \mathbf{a}^T\mathbf{X}^{-1}\mathbf{b}}{\partial \mathbf{X}} = -\mathbf{X}^{-T}\mathbf{a}\mathbf{b}^T\mathbf{X}^{-T}':
+        '-np.linalg.inv(X).T@a@b.T@np.linalg.inv(X).T',
+    r'\frac{\partial \mathbf{a}^T\mathbf{X}\mathbf{b}}{\partial \mathbf{X}} = \mathbf{a}\mathbf{b}^T':
+        'a@b.T',
+    r'\frac{\partial \mathbf{a}^T\mathbf{X}^T\mathbf{b}}{\partial \mathbf{X}} = \mathbf{b}\mathbf{a}^T':
+        'b@a.T',
+    r'\frac{\partial \mathbf{x}^T\mathbf{B}\mathbf{x}}{\partial \mathbf{x}} = (\mathbf{B} + \mathbf{B}^T)\mathbf{x}':
+        '(B + B.T)@x',
+    r'\frac{\partial \mathbf{b}^T\mathbf{X}^T\mathbf{X}\mathbf{c}}{\partial \mathbf{X}} = \mathbf{X}(\mathbf{b}\mathbf{c}^T + \mathbf{c}\mathbf{b}^T)':
+        'X@(b@c.T + c@b.T)',
+    r'\frac{\partial}{\partial \mathbf{x}}(\mathbf{x} - \mathbf{s})^T\mathbf{W}(\mathbf{x} - \mathbf{s}) = 2\mathbf{W}(\mathbf{x} - \mathbf{s})':
+        '2*W@(x - s)',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{X}) = \mathbf{I}':
+        'np.eye(d)',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{X}\mathbf{A}) = \mathbf{A}^T':
+        'A.T',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{A}\mathbf{X}\mathbf{B}) = \mathbf{A}^T\mathbf{B}^T':
+        'A.T@B.T',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{A}\mathbf{X}^T\mathbf{B}) = \mathbf{B}\mathbf{A}':
+        'B@A',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{X}^2) = 2\mathbf{X}^T':
+        '2*X.T',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{X}^T\mathbf{B}\mathbf{X}) = \mathbf{B}\mathbf{X} + \mathbf{B}^T\mathbf{X}':
+        'B@X + B.T@X',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{X}^T\mathbf{X}) = 2\mathbf{X}':
+        '2*X',
+    r'\frac{\partial}{\partial \mathbf{X}}\mathrm{Tr}(\mathbf{A}\mathbf{X}^{-1}\mathbf{B}) = -(\mathbf{X}^{-1}\mathbf{B}\mathbf{A}\mathbf{X}^{-1})^T = -\mathbf{X}^{-T}\mathbf{A}^T\mathbf{B}^T\mathbf{X}^{-T}':
+        '-np.linalg.inv(X).T@A.T@B.T@np.linalg.inv(X).T',
+    r'\frac{\partial}{\partial \mathbf{x}}||\mathbf{x} - \mathbf{a}||_2 = \frac{\mathbf{x} - \mathbf{a}}{||\mathbf{x} - \mathbf{a}||_2}':
+        '(x - a)/np.linalg.norm(x - a)',
+    r'\nabla_{\mu_0} \mathcal{l}(\theta) = \Sigma^{-1} \sum_{i=1}^{n} (\mathbf{x}^{(i)} - \mu_0)':
+        'np.linalg.inv(Sigma)@(X - mu0.T).T@np.ones((n,1))',
+    r'\frac{1}{2} \left[ -n\Sigma^{-1} + \Sigma^{-1} \left( \sum_{i=1}^n S_i \right) \Sigma^{-1} \right]':
+        '(-n*np.linalg.inv(Sigma) + np.linalg.inv(Sigma)@(X - mu.T).T@(X - mu.T)@np.linalg.inv(Sigma))/2',
+    r'-2A(x - \mu)':
+        '-2*A@(x - mu)',
+    r'{dW} = X^\intercal {dF}':
+        'X.T@((softmax(X@W + b) - Y)/n)',
+    r'{db} = \begin{bmatrix} \sum\limits_{i=1} {dF}_{1i} \\ \sum\limits_{i=1} {dF}_{2i} \\ \vdots \\ \sum\limits_{i=1} {dF}_{ni} \end{bmatrix}':
+        'np.sum((softmax(X@W + b) - Y)/n, axis=1, keepdims=True)',
+    r'\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} W^T':
+        'G@W.T',
+    r'\frac{\partial L}{\partial W} = X^T \frac{\partial L}{\partial Y}':
+        'X.T@G',
+    r'\frac{\partial C}{\partial W^{(2)}} = \delta^{(2)} (a^{(1)})^T':
+        'd2@a1.T',
+    r'\frac{\partial C}{\partial b^{(2)}} = \delta^{(2)}':
+        'd2',
+    r'\frac{\partial C}{\partial W^{(1)}} = \delta^{(1)} x^T':
+        'd1@x.T',
+    r'\frac{\partial C}{\partial b^{(1)}} = \delta^{(1)}':
+        'd1',
+    r'X^T X \theta - y^T X':
+        'X.T@X@theta - y.T@X',
+    r'\theta^T X^T X - y^T X':
+        'theta.T@X.T@X - y.T@X',
+    r'X^T X \theta + X^T y':
+        'X.T@X@theta + X.T@y',
+    r'2 (\mathbf{X} \mathbf{w} - \mathbf{y})^\top \mathbf{X}':
+        '2*(X@w - y).T@X',
+    r'\mathbf{X}^\top (\mathbf{X} \mathbf{w} - \mathbf{y})':
+        'X.T@(X@w - y)',
+    r'2 \mathbf{X} (\mathbf{X}^\top \mathbf{w} - \mathbf{y})':
+        '2*X@(X.T@w - y)',
+    r'\sum_{i=1}^{n} \mathbf{x}^{(i)} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)':
+        'X.T@(X@w + b - y)',
+    r'\frac{1}{n} \sum_{i=1}^{n} \mathbf{x}^{(i)} \left(y^{(i)} - \mathbf{w}^\top \mathbf{x}^{(i)} - b\right)':
+        'X.T@(y - X@w - b)/n',
+    r'\mathbf{Y} - \mathrm{softmax}(\mathbf{O})':
+        'Y - softmax(O)',
+    r'\mathbf{h} \frac{\partial J}{\partial \mathbf{o}}^\top + \lambda \mathbf{W}^{(2)}':
+        'h@dJdo.T + lambda_*W2',
+    r'\frac{\partial J}{\partial \mathbf{z}} \mathbf{x}^\top':
+        'dJdz@x.T',
+    "\\left(\\sigma'(\\mathbf{z})^\\top {\\mathbf{W}^{(2)}}^\\top \\frac{\\partial J}{\\partial \\mathbf{o}}\\right) \\mathbf{x}^\\top + \\lambda \\mathbf{W}^{(1)}":
+        '(sigmoid_prime(z).T@W2.T@dJdo)@x.T + lambda_*W1',
+    r'2\mathbf{U}^\top(\mathbf{X}-\mathbf{U}\mathbf{V})':
+        '2*U.T@(X - U@V)',
+    r'-2(\mathbf{X}-\mathbf{U}\mathbf{V})\mathbf{U}^\top':
+        '-2*(X - U@V)@U.T',
+    r'\mathbf{X}^\top \mathbf{y} - \mathbf{X}^\top\sigma(\mathbf{X}\mathbf{w}) + 2\lambda \mathbf{w}':
+        'X.T@y - X.T@sigmoid(X@w) + 2*lambda_*w',
+    r'-\mathbf{X}^\top \mathbf{y} +\mathbf{X}^\top\sigma(\mathbf{X}\mathbf{w}) + \lambda \mathbf{w}':
+        '-X.T@y + X.T@sigmoid(X@w) + lambda_*w',
+    r'-\mathbf{X}^\top \mathbf{y} +\mathbf{X}^\top\sigma(\mathbf{X}\mathbf{w})':
+        '-X.T@y + X.T@sigmoid(X@w)',
+    r'\sum_{i=1}^n \left[ y_i - \phi(w^T x_i)   \right] x_i':
+        'X.T@(y - sigmoid(X@w))',
+    r'-\sum_{i=1}^n \left[y_i - \phi(w^T x_i) \right] x_i^T':
+        '-(y - softmax(X@w)).T@X',
+    r'\mathbf{B}\mathbf{A}':
+        'B@A',
+    r'\mathbf{X}^{-1}':
+        'np.linalg.inv(X)',
+    r'\det(\mathbf{X})\mathbf{X}^{-1}':
+        'np.linalg.det(X)*np.linalg.inv(X)',
+    r'-\mathbf{X}^{-1}\mathbf{a}\mathbf{b}^T\mathbf{X}^{-1}':
+        '-np.linalg.inv(X)@a@b.T@np.linalg.inv(X)',
+    r'2\mathbf{B}\mathbf{x}':
+        '2*B@x',
+    r'2\mathbf{X}':
+        '2*X',
+    r'\frac{\mathbf{x} - \mathbf{a}}{||\mathbf{x} - \mathbf{a}||_2^2}':
+        '(x - a)/np.linalg.norm(x - a)**2',
+    r'\frac{1}{2} \left[ n\Sigma^{-1} - \Sigma^{-1} \left( \sum_{i=1}^n S_i \right) \Sigma^{-1} \right]':
+        '(n*np.linalg.inv(Sigma) - np.linalg.inv(Sigma)@(X - mu.T).T@(X - mu.T)@np.linalg.inv(Sigma))/2',
+    r'-n\Sigma^{-1} + \Sigma^{-1} \left( \sum_{i=1}^n S_i \right) \Sigma^{-1}':
+        '(-n*np.linalg.inv(Sigma) + np.linalg.inv(Sigma)@(X - mu.T).T@(X - mu.T)@np.linalg.inv(Sigma))',
+    r'\Sigma^{-1} \sum_{i=1}^{n} (\mu_0 - \mathbf{x}^{(i)})':
+        'np.linalg.inv(Sigma)@(mu0.T - X).T@np.ones((n,1))',
+    r'(a^{(1)})^T \delta^{(2)}':
+        'a1.T@d2',
+    "(a^{(2)} - y) \\sigma'(z^{(2)})":
+        '(a2 - y)@sigmoid_prime(z2)',
+    "\\left(((W^{(2)})^T \\delta^{(2)}) \\sigma'(z^{(1)})\\right) x^T":
+        '((W2.T@d2)@sigmoid_prime(z1))@x.T',
+    "\\left((\\delta^{(2)})^T W^{(2)} \\odot \\sigma'(z^{(1)})^T\\right)^T x":
+        '((d2.T@W2)*sigmoid_prime(z1).T).T@x',
+    r'((W^{(2)})^T \delta^{(2)}) \odot \sigma(z^{(1)})':
+        '(W2.T@d2)*sigmoid(z1)',
+    r'X^T(X\theta - y)':
+        'X.T@(X@theta - y)',
+    r'2\mathbf{X}^\top\mathbf{X}\mathbf{w} - 2\mathbf{X}^\top\mathbf{y}':
+        '2*X.T@X@w - 2*X.T@y',
+    r'\frac{1}{n}\mathbf{X}^\top(\mathbf{X}\mathbf{w} + b\mathbf{1} - \mathbf{y})':
+        'X.T@(X@w + b*np.ones((n,1)) - y)/n',
+    r'\mathbf{X}^\top(\sigma(\mathbf{X}\mathbf{w}) - \mathbf{y}) + 2\lambda\mathbf{w}':
+        'X.T@(sigmoid(X@w) - y) + 2*lambda_*w',
+    r'\sum_{i=1}^n (\sigma(w^T x_i) - y_i) x_i':
+        'X.T@(sigmoid(X@w) - y)',
+    r'X^T(\mathrm{softmax}(Xw) - y)':
+        'X.T@(softmax(X@w) - y)',
+    r'(\mathbf{B}\mathbf{A})^T':
+        '(B@A).T',
+    r'\mathbf{X}^{-T}':
+        'np.linalg.inv(X).T',
+    r'\frac{1}{2}\Sigma^{-1}\left(\sum_{i=1}^n (\mathbf{x}^{(i)} - \mu)(\mathbf{x}^{(i)} - \mu)^T\right)\Sigma^{-1} - \frac{n}{2}\Sigma^{-1}':
+        'np.linalg.inv(Sigma)@(X - mu.T).T@(X - mu.T)@np.linalg.inv(Sigma)/2 - n/2*np.linalg.inv(Sigma)',
+    r'\left((a^{(2)} - y) \odot a^{(2)} \odot (1 - a^{(2)})\right) (a^{(1)})^T':
+        '((a2 - y)*a2*(1 - a2))@a1.T',
+    r'(\mathbf{o} - \mathbf{y})\mathbf{h}^\top + \lambda\mathbf{W}^{(2)}':
+        '(o - y)@h.T + lambda_*W2',
+    r'\frac{d}{dA}x^TAx=\frac{dx^TA}{dA}x+x^TA\frac{dx}{dA}=\frac{dx^TA}{dA}x=xx':
+        'x@x',
+    r'xx^\top':
+        'x@x.T',
+    '2Ax_0':
+        '2*A@x',
+    'Ax_0 + A^Tx_0':
+        'A@x + A.T@x',
+    '2A^Tx_0':
+        '2*A.T@x',
+    'Ax_0':
+        'A@x',
+    r'\frac{\partial x^TAx}{\partial x} = \frac{\partial (x^TA)(x)}{\partial x} = \frac{\partial(x^TA)}{\partial x}(x) + (x^TA)\frac{\partial(x)}{\partial x} = A^Tx + x^TA':
+        'A.T@x + x.T@A',
+    r'\frac{\partial\phi}{\partial x} &= (A+A^T)x':
+        '(A + A.T)@x',
+    r'\nabla_{\mathrm x} \, f (\mathrm x) = \color{blue}{\left(\mathrm A + \mathrm A^\top\right) \,\mathrm x}':
+        '(A + A.T)@x',
+    r'\frac{\partial \alpha}{\partial \boldsymbol{x}} = \boldsymbol{x}^T\left(\boldsymbol{A}^T+\boldsymbol{A}\right)':
+        'x.T@(A.T + A)',
+    r'\frac{\partial \alpha}{\partial \boldsymbol{x}} = 2\boldsymbol{x}^T\boldsymbol{A}':
+        '2*x.T@A',
+    r'\frac{\partial Q(x)}{\partial x} = x^T(A+A^T)':
+        'x.T@(A + A.T)',
+    r'\Delta_x = 2(Ax-b)^TA':
+        '2*(A@x - b).T@A',
+    '(A^TA+(A^TA)^T)x-A^Tb-b^TA+0':
+        '(A.T@A + (A.T@A).T)@x - A.T@b - b.T@A',
+    'A^TAx-A^Tb':
+        'A.T@A@x - A.T@b',
+    '(A^TA+(A^TA)^T)x-2A^Tb&=2A^TAx-2A^Tb':
+        '2*A.T@A@x - 2*A.T@b',
+    '2(A^TAx-A^Tb)':
+        '2*(A.T@A@x - A.T@b)',
+    '2A^T (Ax - b)':
+        '2*A.T@(A@x - b)',
+    '2(Ax - b)^T A':
+        '2*(A@x - b).T@A',
+    r'\nabla_\textbf{x}f(\textbf{x}) = \textbf{A}^T(\textbf{Ax} - \textbf{b})':
+        'A.T@(A@x - b)',
+    '2A^t(Ax-b)':
+        '2*A.T@(A@x - b)',
+    '2A^TAx':
+        '2*A.T@A@x',
+    r'\nabla F(x)= 2x^TA^TA-2A^Tb':
+        '2*x.T@A.T@A - 2*A.T@b',
+    r'-(\mathbf{1} - s(\textbf{Xw}))\textbf{y} + s(\textbf{Xw})(\mathbf{1} - \textbf{y}) = s(\textbf{Xw}) - \textbf{y}':
+        'sigmoid(X@w) - y',
+    r'\nabla e_n(\mathbf{w}) = \frac{-y_n \mathbf{x}_n}{1 + e^{y_n \mathbf{w}^T \mathbf{x}_n}}':
+        '-yn*xn/(1 + np.exp(yn*(w.T@xn)))',
+    r'\nabla_{\mathbf{w}} L = \sum_{i=1}^{n} (\sigma(\mathbf{w}^T \mathbf{x}_i) - y_i) \mathbf{x}_i':
+        'X.T@(sigmoid(X@w) - y)',
+    r'\frac{\partial L}{\partial \mathbf{w}} = \mathbf{X}^T (\sigma(\mathbf{Xw}) - \mathbf{y})':
+        'X.T@(sigmoid(X@w) - y)',
+    r'\nabla L = -\sum_{i=1}^{n} (y_i - \sigma(\mathbf{w}^T \mathbf{x}_i)) \mathbf{x}_i':
+        '-X.T@(y - sigmoid(X@w))',
+    r'\nabla E_{in}(W) = X(S(X) - Y)^T':
+        'X@(softmax(X.T@W).T - Yt.T).T',
+    r'\frac{dJ}{dU} = (\operatorname{softmax}(hU+b_2) - y)h':
+        '(softmax(h@U + b2) - y)@h',
+    r'\frac{dJ}{db_2} =(\operatorname{softmax}(hU+b_2) - y)':
+        'softmax(h@U + b2) - y',
+}
+TRUTH_WHERE = {
+    D2L_MLP_WHERE: ("z = W1@x", "h = sigmoid(z)", "o = W2@h", "dJdo = o - y", "dJdh = W2.T@dJdo", "dJdz = dJdh*sigmoid_prime(z)"),
+    NIELSEN_WHERE: ("z1 = W1@x + b1", "a1 = sigmoid(z1)", "z2 = W2@a1 + b2", "a2 = sigmoid(z2)", "d2 = (a2 - y)*sigmoid_prime(z2)",
+                    "d1 = (W2.T@d2)*sigmoid_prime(z1)"),
+}
+
+__all__ = ["ANSWERS", "TRUTH", "TRUTH_WHERE"]
