@@ -60,7 +60,7 @@ class LatexBuilder(TensorBuilder):
         return self.visit(_at(ast.Call(func=ast.Name(id=name), args=list(args), keywords=keywords), column))
 
     def number(self, text: str, column: int) -> t.Node:
-        value = float(text) if "." in text else int(text)
+        value = float(text) if any(c in text for c in ".eE") else int(text)
         return self.visit(_at(ast.Constant(value=value), column))
 
     def name(self, identifier: str, column: int) -> t.Node:

@@ -208,6 +208,7 @@ class CallReader(NameReader):
                 body = self.negate(body, sign.column)
         finally:
             index, self.index = self.index, None
+            self.ended.add(letter)
         if isinstance(body, Pending):
             raise ParseError(f"the sum at column {token.column} of \\mathbf{{1}} or I")
         written = "\\sum" + "".join(str(tok) for tok in self.tokens[start:self.pos][:40])

@@ -50,6 +50,7 @@ class Cursor:
         self.depth = 0
         self.closers: list[str] = []
         self.index: Index | None = None
+        self.ended: set[str] = set()  # indices of sums already read (an x_i after one is outside it)
 
     def _words(self, tokens: list[Token]) -> list[Token]:
         """Runs of letters → a declared name (``W1``, ``yhat``), a function word, a Greek name, or letters."""

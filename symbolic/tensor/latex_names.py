@@ -123,6 +123,9 @@ class NameReader(Cursor):
         for candidate in (base + decoration, f"{base}_{decoration}"):
             if candidate in self.known:
                 return self.lookup(candidate, column)
+        if decoration in self.ended and self.index is None:
+            raise ParseError(f"{base}_{decoration} at column {column} is outside its sum (a \\sum takes the term up "
+                             "to the next + or -): put the summed terms in brackets, \\sum_i [ … ]")
         declared = [n for n in (base, base.capitalize()) if n in self.known and not self._scalar(n)]
         raise ParseError(f"{base} with index {decoration} at column {column}: {base + decoration} is not declared"
                          + (f" ({declared[0]} is)" if declared else "")

@@ -54,7 +54,7 @@ class Token:
 _PIECE = re.compile(r"""
     (?P<space>\s+|~)
   | \\(?P<cmd>operatorname\*|[A-Za-z]+|.)
-  | (?P<num>\d+(?:\.\d+)?|\.\d+)
+  | (?P<num>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,2}(?![\d.]))?)  # 2e-8 pasted from code
   | (?P<word>[A-Za-z]+)
   | (?P<char>.)
 """, re.VERBOSE | re.DOTALL)

@@ -180,6 +180,14 @@ SPELLINGS = [
     (r"\|Xw - y\|^2_2", "norm(X@w - y)**2", ""),
     (r"\sum_{i=1}^n \lambda w", "n*lambda*w", ""),
     (r"\sum_i (\hat{y}_i - y_i) \mathbf{x}^{(i)}", "X.T@(yhat - y)", "yhat:n"),
+    (r"-\sum_i \left[y_i \log \hat y_i + (1 - y_i)\log(1 - \hat y_i)\right]",
+     "-sum(y*log(yhat) + (1 - y)*log(1 - yhat))", "yhat:n:prob"),
+    (r"\frac{1}{n} \sum_{i=1}^n \sigma(w^T x_i)(1 - \sigma(w^T x_i)) x_i x_i^T",
+     "X.T@diag(sigmoid(X@w)*(1 - sigmoid(X@w)))@X/n", ""),  # the logistic Hessian
+    (r"\sum_{i=1}^{n} \max(0, 1 - y_i w^T x_i)", "sum(maximum(0, 1 - y*(X@w)))", ""),  # the hinge loss
+    (r"\exp\{-Xw\}", "exp(-X@w)", ""),
+    (r"1e-3 \, w + 10^{-3} w", "0.001*w + 0.001*w", ""),
+    (r"\boldsymbol{\delta}^{(2)} \mathbf{a}^{(1)\top}", "outer(delta2, a1)", NET),
 ]
 
 
@@ -301,11 +309,12 @@ def test_latex_name_refuses_anything_but_a_name(written):
     (r"\mathbf{1}", ParseError, "size"),
     (r"x_i", ParseError, "not declared"),
     (r"w2", ParseError, "ambiguous product"),
-    (r"X^T(\hat y - y)", ParseError, "\\hat{y} at column 5 (yhat) is not declared"),
+    (r"X^T(\hat z - y)", ParseError, "\\hat{z} at column 5 (zhat) is not declared"),
     (r"\delta^{(3)} w^T", ParseError, "delta3 is not declared; declare it in --shapes (delta3:1 for a scalar)"),
     (r"W_3 x", ParseError, "W3 is not declared (W is)"),
     (r"X^T(\sigma(Xw) - y) + x", ParseError, "x at column 23 is not declared (X is)"),
     (r"\sum_{i=1}^n i \, y_i", ParseError, "the index i itself"),
+    (r"-\sum_i y_i \log \hat y_i + (1 - y_i)\log(1 - \hat y_i)", ParseError, "y_i at column 34 is outside its sum"),
     ("", ParseError, "empty"),
     ("$x$ % comment", UnsafeInputError, "comment"),
     (r"X^T(Xw - y) & 2", ParseError, "one expression"),
@@ -331,7 +340,7 @@ def test_latex_name_refuses_anything_but_a_name(written):
     ("w+" * 2_500_000 + "w", UnsafeInputError, "too long"),
 ])
 def test_refusals_are_one_clear_error(written, error, words):
-    shapes = _shapes_of("A:d,d W:h,d")
+    shapes = _shapes_of("A:d,d W:h,d yhat:n")
     started = time.perf_counter()
     with pytest.raises(error) as caught:
         parse_latex(written, shapes)
