@@ -69,7 +69,7 @@ def is_const(a: Array, value=None) -> bool:
     return a.ndim == 0 and isinstance(a.node, t.Const) and (value is None or a.node.value == value)
 
 
-def _err(what: str, *arrays: Array) -> ShapeError:
+def shape_error(what: str, *arrays: Array) -> ShapeError:
     return ShapeError(f"{what} " + " and ".join(a.show() for a in arrays))
 
 
@@ -105,7 +105,7 @@ def _axis(x, y, what, a, b):
         return x
     if x == ONE:
         return y
-    err = _err(f"{what}: numpy cannot broadcast", a, b)
+    err = shape_error(f"{what}: numpy cannot broadcast", a, b)
     for u, v in ((a, b), (b, a)):
         if u.ndim == 1 and v.ndim == 2 and u.node.rows == v.node.rows:
             err = ShapeError(f"{err} (numpy lines a 1-D array up with the last axis: a column is v[:, None])")
@@ -245,12 +245,12 @@ def matmul(a: Array, b: Array, what: str = "@") -> Array:
     """numpy's ``@`` / ``np.dot`` for 1-D and 2-D arrays (a scalar in ``np.dot`` multiplies)."""
     if a.ndim == 0 or b.ndim == 0:
         if what == "@":
-            raise _err("@ needs arrays, not scalars: multiply with *", a, b)
+            raise shape_error("@ needs arrays, not scalars: multiply with *", a, b)
         return mul(a, b)
     inner_a = a.node.rows if a.ndim == 1 else a.node.cols
     inner_b = b.node.rows
     if inner_a != inner_b:
-        raise _err(f"cannot multiply ({what}): the inner sizes {inner_a} and {inner_b} differ for", a, b)
+        raise shape_error(f"cannot multiply ({what}): the inner sizes {inner_a} and {inner_b} differ for", a, b)
     if a.ndim == 1 and b.ndim == 1:
         return Array(t.MatMul(t.transposed(a.node), b.node), 0)
     if a.ndim == 2 and b.ndim == 1:
@@ -269,7 +269,7 @@ def transpose(a: Array) -> Array:
 def _vector(a: Array, what: str) -> t.Node:
     """The column of a 1-D array or of an (n, 1) / (1, n) 2-D one (numpy flattens them)."""
     if a.ndim == 2 and not (a.node.is_column or a.node.is_row or a.node.is_scalar):
-        raise _err(f"{what} flattens its arguments; a matrix would be vec(·), which is not supported:", a)
+        raise shape_error(f"{what} flattens its arguments; a matrix would be vec(·), which is not supported:", a)
     return t.transposed(a.node) if a.node.is_row else a.node
 
 
@@ -283,7 +283,7 @@ def diag(a: Array) -> Array:
         return Array(t.Diag(a.node), 2)
     if a.ndim == 2 and a.node.is_square and not a.node.is_scalar:
         return Array(t.DiagPart(a.node), 1)
-    raise _err("np.diag needs a 1-D array or a square matrix (of an (n, 1) column numpy takes only [0, 0]):", a)
+    raise shape_error("np.diag needs a 1-D array or a square matrix (of an (n, 1) column numpy takes only [0, 0]):", a)
 
 
 # ---- reductions ----------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def normal_axis(a: Array, axis: int | None) -> int | None:
     if axis is None:
         return None
     if not -a.ndim <= axis < a.ndim:
-        raise _err(f"axis {axis} is out of bounds for", a)
+        raise shape_error(f"axis {axis} is out of bounds for", a)
     return axis % a.ndim
 
 
@@ -362,10 +362,10 @@ def reshape(a: Array, dims: list) -> Array:
     rest = size / sympy.Mul(*known) if len(known) < len(dims) else None
     shape = tuple(rest if d == -1 else d for d in dims)
     if sympy.simplify(sympy.Mul(*shape) - size) != 0:
-        raise _err(f"cannot reshape into {tuple(shape)}:", a)
+        raise shape_error(f"cannot reshape into {tuple(shape)}:", a)
     if len(shape) == 0:
         if not a.node.is_scalar:
-            raise _err("cannot reshape into ():", a)
+            raise shape_error("cannot reshape into ():", a)
         return Array(a.node, 0)
     if len(shape) == 1:
         return flatten(a)
@@ -378,7 +378,7 @@ def reshape(a: Array, dims: list) -> Array:
         return Array(a.node, 2)
     if a.ndim == 2 and (rows, cols) == tuple(a.node.shape):
         return a
-    raise _err(f"reshape into {rows} × {cols} rearranges entries, which is not supported:", a)
+    raise shape_error(f"reshape into {rows} × {cols} rearranges entries, which is not supported:", a)
 
 
 # ---- the cs231n label idioms, with the one-hot matrix Y of the labels y --------------------------------
@@ -386,7 +386,7 @@ def reshape(a: Array, dims: list) -> Array:
 def pick(a: Array, onehot: t.Node) -> Array:
     """``a[np.arange(N), y]``: each row's entry at its label, Σⱼ a ⊙ Y along the rows (1-D)."""
     if a.ndim != 2 or a.node.shape != onehot.shape:
-        raise _err(f"a[np.arange(N), y] needs a matrix of the labels' one-hot shape {t._show(onehot)}, not", a)
+        raise shape_error(f"a[np.arange(N), y] needs a matrix of the labels' one-hot shape {t._show(onehot)}, not", a)
     return Array(t.Sum(t.Hadamard(a.node, onehot), 1), 1)
 
 
@@ -396,13 +396,13 @@ def _per_row(value: Array, onehot: t.Node) -> t.Node:
         return onehot if value.node == t.Const(1) else t.Scale(value.node, onehot)
     if value.ndim == 1 and value.node.rows == onehot.rows:
         return t.Hadamard(onehot, t.MatMul(value.node, t.Ones((ONE, onehot.cols))))
-    raise _err(f"a[np.arange(N), y] = v needs a number or a 1-D array of {onehot.rows} values, not", value)
+    raise shape_error(f"a[np.arange(N), y] = v needs a number or a 1-D array of {onehot.rows} values, not", value)
 
 
 def put(a: Array, onehot: t.Node, op: str, value: Array) -> Array:
     """``a[np.arange(N), y] op= value`` for op in '', '+', '-', '*'."""
     if a.ndim != 2 or a.node.shape != onehot.shape:
-        raise _err(f"a[np.arange(N), y] needs a matrix of the labels' one-hot shape {t._show(onehot)}, not", a)
+        raise shape_error(f"a[np.arange(N), y] needs a matrix of the labels' one-hot shape {t._show(onehot)}, not", a)
     labels = Array(onehot, 2)
     placed = Array(_per_row(value, onehot), 2)
     if op == "+":
@@ -422,9 +422,9 @@ def put_mask(a: Array, mask: Array, value: Array) -> Array:
     if not mask.boolean:
         raise ParseError("a[mask] = v needs a comparison as the mask, e.g. dz[z <= 0] = 0")
     if mask.shape != a.shape:
-        raise _err("a[mask] = v needs a mask of a's shape:", a, mask)
+        raise shape_error("a[mask] = v needs a mask of a's shape:", a, mask)
     if value.ndim != 0:
-        raise _err("a[mask] = v is supported with a number v, not", value)
+        raise shape_error("a[mask] = v is supported with a number v, not", value)
     numeric = Array(mask.node, mask.ndim)
     kept = mul(a, one_minus(numeric))
     return kept if is_const(value, 0) else add(kept, mul(numeric, value))

@@ -10,7 +10,6 @@ depend on it, and the checks draw it at random like any input.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
 import sympy
 
@@ -20,43 +19,12 @@ from ..parse.limits import LIMITS, Limits
 from . import numpy_array as na
 from . import tree as t
 from .numpy_array import Array
+from .numpy_calls import NONE, Dims, Many, NumpyCalls, Text, kind_of
 from .parse import elementwise_functions, read_syntax
 from .shapes import Shape, ShapeError
 
 #: the modules whose functions are read (``np.linalg.norm`` → ``norm``); ``np.random.…`` is not one
 NUMPY_MODULES = ("np", "numpy", "np.linalg", "numpy.linalg", "scipy.special")
-#: float spellings of ``astype``
-FLOATS = {"float", "float16", "float32", "float64", "double", "np.float16", "np.float32", "np.float64",
-          "np.double", "numpy.float64", "numpy.float32", "int", "np.int32", "np.int64", "np.int_", "int32", "int64"}
-
-
-@dataclass(frozen=True)
-class Dims:
-    """``X.shape``: a tuple of dims (``N, D = X.shape``, ``X.shape[0]``)."""
-
-    dims: tuple
-
-
-@dataclass(frozen=True)
-class Text:
-    """A string constant: a dict key (``grads['W1']``) or a dtype (``astype('float32')``)."""
-
-    value: str
-
-
-@dataclass(frozen=True)
-class Many:
-    """A tuple of values (``return loss, dW``; ``cache = (x, w)``)."""
-
-    items: tuple
-
-
-class _NoneType:
-    def __repr__(self):
-        return "None"
-
-
-NONE = _NoneType()
 
 
 def where(node: ast.AST, lines: bool) -> str:
@@ -68,7 +36,7 @@ def _located(text: str) -> bool:
     return "(column " in text or "(line " in text
 
 
-class NumpyReader:
+class NumpyReader(NumpyCalls):
     """Values of numpy expressions over declared shapes (and, in a program, over local names)."""
 
     def __init__(self, shapes: dict[str, Shape], source: str, limits: Limits = LIMITS, *,
@@ -105,7 +73,7 @@ class NumpyReader:
     def array(self, node: ast.AST) -> Array:
         value = self.visit(node)
         if not isinstance(value, Array):
-            raise self.fail(ParseError, f"expected an array or a number here, not {_kind(value)}", node)
+            raise self.fail(ParseError, f"expected an array or a number here, not {kind_of(value)}", node)
         return value
 
     def visit_Expression(self, node):
@@ -162,7 +130,7 @@ class NumpyReader:
     def visit_Attribute(self, node):
         if node.attr.startswith("_"):
             raise self.fail(UnsafeInputError, f"not allowed: attribute .{node.attr}", node)
-        dotted = self._dotted(node)
+        dotted = self.dotted(node)
         if dotted is not None:
             if dotted.endswith(".pi"):
                 return na.const(sympy.pi)
@@ -181,10 +149,10 @@ class NumpyReader:
                 return na.const(value.node.rows * value.node.cols)
             if node.attr == "ndim":
                 return na.const(value.ndim)
-        raise self.fail(UnsafeInputError, f"not allowed: attribute .{node.attr} of {_kind(value)} "
+        raise self.fail(UnsafeInputError, f"not allowed: attribute .{node.attr} of {kind_of(value)} "
                         "(.T, .shape, .size and the array methods are)", node)
 
-    def _dotted(self, node) -> str | None:
+    def dotted(self, node) -> str | None:
         """``np.linalg.norm`` as text when the chain starts at a numpy module name (not a local)."""
         parts = []
         while isinstance(node, ast.Attribute):
@@ -216,7 +184,7 @@ class NumpyReader:
         if na.outer_broadcast(left, right) and op != "MatMult":
             self.notes.append(f"{left.show()} and {right.show()} broadcast to a matrix, as numpy does {self.at(node)}")
         if op == "Pow":
-            return self._power(left, right, node)
+            return self.power(left, right, node)
         if op == "BitAnd":
             if not (left.boolean and right.boolean):
                 raise self.fail(UnsafeInputError, "& is allowed between comparisons only", node)
@@ -225,7 +193,7 @@ class NumpyReader:
             return na.matmul(left, right, "@")
         return {"Add": na.add, "Sub": na.sub, "Mult": na.mul, "Div": na.div}[op](left, right)
 
-    def _power(self, base: Array, exponent: Array, node) -> Array:
+    def power(self, base: Array, exponent: Array, node) -> Array:
         if not na.is_const(exponent) or not exponent.node.value.is_Rational:
             raise self.fail(ParseError, "powers need a constant number as exponent (x**2, x**0.5)", node)
         k = exponent.node.value
@@ -267,16 +235,16 @@ class NumpyReader:
                 raise self.fail(ParseError, f"no entry {getattr(key, 'value', key)!r} in the dictionary", node)
             return value[key.value]
         if not isinstance(value, Array):
-            raise self.fail(ParseError, f"cannot index {_kind(value)}", node)
+            raise self.fail(ParseError, f"cannot index {kind_of(value)}", node)
         items = index.elts if isinstance(index, ast.Tuple) else [index]
-        kinds = [self._index_kind(i) for i in items]
+        kinds = [self.index_kind(i) for i in items]
         if kinds == ["all"] or kinds == ["all", "all"] and value.ndim == 2:
             return value
         if value.ndim == 1 and kinds in (["all", "new"],):
             return na.to_column(value)
         if value.ndim == 1 and kinds in (["new", "all"], ["new"]):
             return na.to_row(value)
-        if len(items) == 2 and self._is_row_range(items[0]):
+        if len(items) == 2 and self.is_row_range(items[0]):
             return na.pick(value, self.onehot(items[1], value, node))
         if value.ndim == 0:
             raise self.fail(ParseError, "cannot index a scalar", node)
@@ -290,19 +258,19 @@ class NumpyReader:
             return node.value
         raise self.fail(ParseError, "expected a small whole number here", node)
 
-    def _index_kind(self, node) -> str:
+    def index_kind(self, node) -> str:
         if isinstance(node, ast.Slice) and node.lower is None and node.upper is None and node.step is None:
             return "all"
         if isinstance(node, ast.Constant) and node.value is None:
             return "new"
-        if isinstance(node, ast.Attribute) and self._dotted(node) in ("np.newaxis", "numpy.newaxis"):
+        if isinstance(node, ast.Attribute) and self.dotted(node) in ("np.newaxis", "numpy.newaxis"):
             return "new"
         return "other"
 
-    def _is_row_range(self, node) -> bool:
+    def is_row_range(self, node) -> bool:
         if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
             return False
-        name = self._dotted(node.func) if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        name = self.dotted(node.func) if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
         return name in ("range", "np.arange", "numpy.arange")
 
     def onehot(self, label: ast.AST, value: Array, node) -> t.Node:
@@ -342,7 +310,7 @@ class NumpyReader:
         if isinstance(func, ast.Attribute):
             if func.attr.startswith("_"):
                 raise self.fail(UnsafeInputError, f"not allowed: attribute .{func.attr}", func)
-            dotted = self._dotted(func)
+            dotted = self.dotted(func)
             if dotted is not None:
                 return self._call_numpy(dotted, node)
             return self._call_method(func.attr, self.visit(func.value), node)
@@ -456,270 +424,11 @@ class NumpyReader:
 
     def _call_method(self, name: str, value, node):
         if not isinstance(value, Array):
-            raise self.fail(ParseError, f"{_kind(value)} has no method .{name}()", node)
+            raise self.fail(ParseError, f"{kind_of(value)} has no method .{name}()", node)
         handler = getattr(self, f"method_{name}", None)
         if handler is None:
             raise self.fail(UnsafeInputError, f"not allowed: the method .{name}()", node)
         return handler(value, node)
-
-    # ---- array methods
-    def method_dot(self, a, node):
-        self._keywords(node, ())
-        (b,) = self._n_args(".dot", node, 1)
-        return na.matmul(a, self.array(b), ".dot")
-
-    def method_sum(self, a, node):
-        axis, keep = self._reduction_args(node, [None, *node.args], ".sum")
-        return na.total(a, axis, keep)
-
-    def method_mean(self, a, node):
-        axis, keep = self._reduction_args(node, [None, *node.args], ".mean")
-        return na.mean(a, axis, keep)
-
-    def method_max(self, a, node):
-        axis, keep = self._reduction_args(node, [None, *node.args], ".max")
-        return self._shift(a, axis, keep, node)
-
-    def method_reshape(self, a, node):
-        self._keywords(node, ())
-        args = node.args[0].elts if len(node.args) == 1 and isinstance(node.args[0], ast.Tuple) else node.args
-        return na.reshape(a, [self._dim(d) for d in args])
-
-    def _dim(self, node):
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
-                and node.operand.value == 1:
-            return -1
-        value = self.array(node)
-        if not na.is_const(value) or not (value.node.value.is_integer or value.node.value.is_Symbol or
-                                          value.node.value.free_symbols):
-            raise self.fail(ParseError, "a reshape size is -1, a whole number or a dim", node)
-        return value.node.value
-
-    def method_ravel(self, a, node):
-        self._n_args(".ravel", node, 0)
-        return na.flatten(a)
-
-    method_flatten = method_ravel
-
-    def method_squeeze(self, a, node):
-        self._n_args(".squeeze", node, 0)
-        return na.squeeze(a)
-
-    def method_copy(self, a, node):
-        self._n_args(".copy", node, 0)
-        return a
-
-    def method_transpose(self, a, node):
-        self._n_args(".transpose", node, 0)
-        return na.transpose(a)
-
-    def method_astype(self, a, node):
-        self._keywords(node, ())
-        (arg,) = self._n_args(".astype", node, 1)
-        spelled = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else \
-            ast.get_source_segment(self.source, arg)
-        if spelled not in FLOATS:
-            raise self.fail(ParseError, f"astype({spelled}) is not supported (astype(float) is)", node)
-        if spelled.replace("np.", "").replace("numpy.", "").startswith("int") and not a.boolean:
-            raise self.fail(ParseError, "astype(int) of numbers rounds them: not supported", node)
-        return Array(a.node, a.ndim)
-
-    # ---- numpy functions (np.<name>)
-    def _two(self, name, node):
-        self._keywords(node, ())
-        left, right = self._n_args(name, node, 2)
-        return self.array(left), self.array(right)
-
-    def _one(self, name, node, keywords=()):
-        kw = self._keywords(node, keywords)
-        (arg,) = self._n_args(name, node, 1)
-        return (self.array(arg), kw) if keywords else self.array(arg)
-
-    def np_dot(self, node):
-        return na.matmul(*self._two("np.dot", node), "np.dot")
-
-    def np_matmul(self, node):
-        return na.matmul(*self._two("np.matmul", node), "@")
-
-    def np_multiply(self, node):
-        return na.mul(*self._two("np.multiply", node))
-
-    def np_add(self, node):
-        return na.add(*self._two("np.add", node))
-
-    def np_subtract(self, node):
-        return na.sub(*self._two("np.subtract", node))
-
-    def np_divide(self, node):
-        return na.div(*self._two("np.divide", node))
-
-    np_true_divide = np_divide
-
-    def np_power(self, node):
-        return self._power(*self._two("np.power", node), node)
-
-    def np_square(self, node):
-        return na.power(self._one("np.square", node), 2)
-
-    def np_sqrt(self, node):
-        return na.power(self._one("np.sqrt", node), sympy.Rational(1, 2))
-
-    def np_log1p(self, node):
-        return na.function("log", na.add(na.const(1), self._one("np.log1p", node)))
-
-    def np_expm1(self, node):
-        return na.sub(na.function("exp", self._one("np.expm1", node)), na.const(1))
-
-    def np_absolute(self, node):
-        return na.function("abs", self._one("np.abs", node))
-
-    np_abs = np_absolute
-
-    def np_sum(self, node):
-        axis, keep = self._reduction_args(node, node.args, "np.sum")
-        return na.total(self.array(node.args[0]), axis, keep)
-
-    def np_mean(self, node):
-        axis, keep = self._reduction_args(node, node.args, "np.mean")
-        return na.mean(self.array(node.args[0]), axis, keep)
-
-    def np_max(self, node):
-        axis, keep = self._reduction_args(node, node.args, "np.max")
-        return self._shift(self.array(node.args[0]), axis, keep, node)
-
-    np_amax = np_max
-
-    def np_maximum(self, node):
-        a, b = self._two("np.maximum", node)
-        if na.is_const(a, 0):
-            return na.function("relu", b)
-        if na.is_const(b, 0):
-            return na.function("relu", a)
-        return na.add(a, na.function("relu", na.sub(b, a)))  # max(a, b) = a + relu(b − a), exactly
-
-    def np_minimum(self, node):
-        a, b = self._two("np.minimum", node)
-        return na.sub(a, na.function("relu", na.sub(a, b)))  # min(a, b) = a − relu(a − b)
-
-    def np_heaviside(self, node):
-        x, h0 = self._two("np.heaviside", node)
-        if not na.is_const(h0):
-            raise self.fail(ParseError, "np.heaviside(x, h0) needs a number h0", node)
-        step = na.function("step", x)
-        if h0.node.value == 0:
-            return step
-        at_zero = na.sub(na.one_minus(step), na.function("step", na.neg(x)))  # 1 exactly where x = 0
-        return na.add(step, na.mul(h0, at_zero))
-
-    def np_where(self, node):
-        self._keywords(node, ())
-        cond, x, y = self._n_args("np.where", node, 3)
-        return na.where(self.array(cond), self.array(x), self.array(y))
-
-    def np_outer(self, node):
-        return na.outer(*self._two("np.outer", node))
-
-    def np_diag(self, node):
-        return na.diag(self._one("np.diag", node))
-
-    def np_trace(self, node):
-        a = self._one("np.trace", node)
-        return na.scalar(t.Trace(a.node)) if a.ndim == 2 else _raise(na._err("np.trace needs a matrix, not", a))
-
-    def np_det(self, node):
-        a = self._one("np.linalg.det", node)
-        return na.scalar(t.Det(a.node)) if a.ndim == 2 else _raise(na._err("det needs a matrix, not", a))
-
-    def np_inv(self, node):
-        a = self._one("np.linalg.inv", node)
-        return Array(t.Inverse(a.node), 2) if a.ndim == 2 else _raise(na._err("inv needs a matrix, not", a))
-
-    def np_norm(self, node):
-        a, kw = self._one("np.linalg.norm", node, ("ord",))
-        order = kw.get("ord")
-        if order is not None and not (isinstance(order, ast.Constant) and order.value == 2 and a.ndim == 1):
-            raise self.fail(ParseError, "np.linalg.norm(x) (2-norm, Frobenius of a matrix) or ord=2 of a vector", node)
-        return na.scalar(t.Norm2(a.node))
-
-    def np_transpose(self, node):
-        return na.transpose(self._one("np.transpose", node))
-
-    def np_reshape(self, node):
-        self._keywords(node, ())
-        value, shape = self._n_args("np.reshape", node, 2)
-        dims = shape.elts if isinstance(shape, ast.Tuple) else [shape]
-        return na.reshape(self.array(value), [self._dim(d) for d in dims])
-
-    def np_ravel(self, node):
-        return na.flatten(self._one("np.ravel", node))
-
-    def np_squeeze(self, node):
-        return na.squeeze(self._one("np.squeeze", node))
-
-    def np_copy(self, node):
-        return self._one("np.copy", node)
-
-    np_array = np_asarray = np_copy
-
-    def _shape_of(self, node):
-        value = self.visit(node)
-        items = value.items if isinstance(value, Many) else (value,)
-        if isinstance(value, Dims):
-            if not 1 <= len(value.dims) <= 2:
-                raise self.fail(ParseError, "a shape has one or two dims", node)
-            return value.dims
-        dims = []
-        for item in items:
-            if not (isinstance(item, Array) and na.is_const(item)) or item.node.value.is_number and \
-                    not (item.node.value.is_integer and 1 <= item.node.value <= 10**6):
-                raise self.fail(ParseError, "a shape is made of dims or whole numbers, e.g. (n, k)", node)
-            dims.append(item.node.value)
-        if not 1 <= len(dims) <= 2:
-            raise self.fail(ParseError, "a shape has one or two dims", node)
-        return tuple(dims)
-
-    def _filled(self, cls, dims) -> Array:
-        if len(dims) == 1:
-            return Array(cls((dims[0], 1)), 1) if dims[0] != 1 else Array(t.Const(int(cls is t.Ones)), 1)
-        shape = (dims[0], dims[1])
-        if shape == (1, 1):
-            return Array(t.Const(int(cls is t.Ones)), 2)
-        return Array(cls(shape), 2)
-
-    def np_zeros(self, node):
-        self._keywords(node, ("dtype",))
-        (shape,) = self._n_args("np.zeros", node, 1)
-        return self._filled(t.Zeros, self._shape_of(shape))
-
-    def np_ones(self, node):
-        self._keywords(node, ("dtype",))
-        (shape,) = self._n_args("np.ones", node, 1)
-        return self._filled(t.Ones, self._shape_of(shape))
-
-    def np_zeros_like(self, node):
-        a, _ = self._one("np.zeros_like", node, ("dtype",))
-        return Array(t.Const(0), 0) if a.ndim == 0 else self._filled(t.Zeros, a.shape)
-
-    def np_ones_like(self, node):
-        a, _ = self._one("np.ones_like", node, ("dtype",))
-        return Array(t.Const(1), 0) if a.ndim == 0 else self._filled(t.Ones, a.shape)
-
-    def np_eye(self, node):
-        self._keywords(node, ("dtype",))
-        (n,) = self._n_args("np.eye", node, 1)
-        (size,) = self._shape_of(n)
-        return Array(t.Identity(size), 2)
-
-    np_identity = np_eye
-
-
-def _raise(err):
-    raise err
-
-
-def _kind(value) -> str:
-    return {Dims: "a shape", Text: "a string", Many: "a tuple", dict: "a dictionary"}.get(type(value), "None" if
-                                                                                         value is NONE else "this")
 
 
 def read_numpy(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> tuple[Array, tuple[str, ...]]:
@@ -731,7 +440,7 @@ def read_numpy(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> 
     except RecursionError:
         raise UnsafeInputError("expression nested too deeply") from None
     if not isinstance(value, Array):
-        raise ParseError(f"the answer must be an array or a number, not {_kind(value)}")
+        raise ParseError(f"the answer must be an array or a number, not {kind_of(value)}")
     return value, tuple(reader.notes)
 
 

@@ -25,7 +25,7 @@ from ..parse.limits import LIMITS, Limits
 from . import numpy_array as na
 from . import tree as t
 from .numpy_array import Array
-from .numpy_expr import NONE, Dims, Many, NumpyReader, Text, _kind
+from .numpy_expr import NONE, Dims, Many, NumpyReader, Text, kind_of
 from .parse import read_syntax
 from .shapes import Shape, ShapeError
 
@@ -272,15 +272,15 @@ class Interpreter:
             if isinstance(node, ast.Attribute) and node.attr == "T":
                 node = node.value
             elif isinstance(node, ast.Subscript) and all(
-                    self.reader._index_kind(i) != "other"
+                    self.reader.index_kind(i) != "other"
                     for i in (node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice])):
                 node = node.value  # basic indexing ([:, None]) is a view; a[np.arange(N), y] is a copy
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                     node.func.attr in ("reshape", "ravel", "squeeze", "transpose") and \
-                    self.reader._dotted(node.func) is None:
+                    self.reader.dotted(node.func) is None:
                 node = node.func.value
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args and \
-                    self.reader._dotted(node.func) in ("np.reshape", "np.transpose", "np.ravel", "np.squeeze",
+                    self.reader.dotted(node.func) in ("np.reshape", "np.transpose", "np.ravel", "np.squeeze",
                                                        "np.asarray", "numpy.reshape", "numpy.transpose"):
                 node = node.args[0]
             else:
@@ -420,7 +420,7 @@ class Interpreter:
             elif isinstance(value, Many):
                 items = list(value.items)
             else:
-                raise ParseError(f"cannot unpack {_kind(value)} into {len(target.elts)} names {_line(stmt)}")
+                raise ParseError(f"cannot unpack {kind_of(value)} into {len(target.elts)} names {_line(stmt)}")
             if len(items) != len(target.elts):
                 raise ParseError(f"cannot unpack {len(items)} values into {len(target.elts)} names {_line(stmt)}")
             for part, item in zip(target.elts, items):
@@ -472,18 +472,18 @@ class Interpreter:
             out[key.value] = value
             return out
         if not isinstance(current, Array):
-            raise ParseError(f"cannot assign into {_kind(current)} {_line(stmt)}")
+            raise ParseError(f"cannot assign into {kind_of(current)} {_line(stmt)}")
         if not isinstance(value, Array):
-            raise ParseError(f"cannot store {_kind(value)} into an array {_line(stmt)}")
+            raise ParseError(f"cannot store {kind_of(value)} into an array {_line(stmt)}")
         items = index.elts if isinstance(index, ast.Tuple) else [index]
-        if len(items) == 2 and self.reader._is_row_range(items[0]):
+        if len(items) == 2 and self.reader.is_row_range(items[0]):
             onehot = self.reader.onehot(items[1], current, target)
             return na.put(current, onehot, {"": "", "Add": "+", "Sub": "-", "Mult": "*"}.get(op, op), value)
         if len(items) == 1 and not op:
             mask = self.reader.visit(index)
             if isinstance(mask, Array) and mask.boolean:
                 return na.put_mask(current, mask, value)
-        if len(items) <= 2 and all(self.reader._index_kind(i) == "all" for i in items) and not op:
+        if len(items) <= 2 and all(self.reader.index_kind(i) == "all" for i in items) and not op:
             out = na.add(na.mul(current, na.const(0)), value)  # a[:] = v fills the array
             return Array(out.node, current.ndim)
         raise ParseError(f"assigning into single entries, rows or columns is not supported (only "
@@ -491,9 +491,9 @@ class Interpreter:
 
     def _combine(self, current, op: str, value, stmt):
         if not (isinstance(current, Array) and isinstance(value, Array)):
-            raise ParseError(f"cannot {op} {_kind(value)} {_line(stmt)}")
+            raise ParseError(f"cannot {op} {kind_of(value)} {_line(stmt)}")
         if op == "Pow":
-            return self.reader._power(current, value, stmt)
+            return self.reader.power(current, value, stmt)
         ops = {"Add": na.add, "Sub": na.sub, "Mult": na.mul, "Div": na.div, "MatMult": na.matmul}
         if op not in ops:
             raise UnsafeInputError(f"not allowed: the operator {op}= {_line(stmt)}")
@@ -557,7 +557,7 @@ def _choose(value, node, wrt: str | None, shapes: dict[str, Shape]):
             raise chosen.error
         return chosen, how
     if not isinstance(value, Many):
-        raise ParseError(f"the function returns {_kind(value)}, not a gradient")
+        raise ParseError(f"the function returns {kind_of(value)}, not a gradient")
     tables = [v for v in value.items if isinstance(v, dict)]
     if len(tables) == 1 and (wrt is None or any(k in tables[0] for k in [wrt] + _gradient_names(wrt))):
         return _choose(tables[0], node, wrt, shapes)
@@ -591,7 +591,7 @@ def _ok(value):
     if isinstance(value, Deferred):
         raise value.error
     if not isinstance(value, Array):
-        raise ParseError(f"the chosen return value is {_kind(value)}, not an array")
+        raise ParseError(f"the chosen return value is {kind_of(value)}, not an array")
     return value
 
 
@@ -644,7 +644,7 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
     except RecursionError:
         raise UnsafeInputError("program nested too deeply") from None
     if not isinstance(chosen, Array):
-        raise ParseError(f"the gradient is {_kind(chosen)}, not an array")
+        raise ParseError(f"the gradient is {kind_of(chosen)}, not an array")
     notes = list(run.reader.notes)
     if wrt in shapes and shapes[wrt].cols == 1 and chosen.node.shape == shapes[wrt].dims:
         declared = getattr(shapes[wrt], "ndim", None) or 1
