@@ -206,9 +206,8 @@ def _run_program(src: str, ns: dict):
     if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
         return eval(compile(ast.Expression(tree.body[0].value), "<corpus>", "eval"), ns)
     exec(compile(tree, "<corpus>", "exec"), ns)  # the corpus's own text, never user input
-    funcs = [s for s in tree.body if isinstance(s, ast.FunctionDef)]
-    if funcs:
-        f = funcs[-1]
+    if isinstance(tree.body[-1], ast.FunctionDef):  # a gradient function: call it with the names it takes
+        f = tree.body[-1]
         return ns[f.name](*[ns[a.arg] for a in f.args.args])
     last = [s for s in tree.body if isinstance(s, (ast.Assign, ast.AugAssign))][-1]
     target = last.targets[0] if isinstance(last, ast.Assign) else last.target

@@ -838,6 +838,52 @@ NUMPY_REAL = [np_fabien, np_20434, np_44972, np_71171, np_18014, np_26933, np_xo
               np_felix, np_ziyang, np_wanhy, np_ariamgo_r, np_ariamgo_l, np_l1sub, np_subgrad, np_ols, np_ridgeclass]
 
 
+# -- more notebook code from Q&A threads and pull requests ---------------------------------------------------
+CHOROWSKI = "github.com/janchorowski/nn_assignments pull request #21 (columns are samples; dLdA already holds the 1/N)"
+CHOROWSKI_LOSS = "-sum(Yt*log(softmax(X.T@Theta)))/N"
+CHOROWSKI_SHAPES = "X:d,N Theta:d,k Yt:N,k:onehot"
+CHOROWSKI_WHERE = ("dLdA = (softmax(X.T@Theta) - Yt).T/N", "num_samples = N")
+np_chorowski = A(CHOROWSKI + " (the assignment's line)", CHOROWSKI_LOSS, CHOROWSKI_SHAPES, "Theta", """\
+dLdTheta = np.dot(X, dLdA.T)
+""", "numpy", CHOROWSKI_WHERE)
+np_chorowski_pr = A(CHOROWSKI + " (the proposed fix divides again)", CHOROWSKI_LOSS, CHOROWSKI_SHAPES, "Theta", """\
+dLdTheta = np.dot(X, dLdA.T) / num_samples
+""", "numpy", CHOROWSKI_WHERE, W, "factor")
+np_brycewan = A("github.com/jiacheng-ye/code-for-nlp-beginner issue #3 (the suggested softmax gradient) [to_onehot(y) → Y]",
+                "-sum(Y*log(softmax(x@w)))", "x:n,d w:d,k Y:n,k:onehot", "w", """\
+probs = softmax(x.dot(w))
+gradients = x.transpose().dot(probs - Y)
+""", "numpy")
+GAMWE = "https://gamwe6.github.io/obafuro/python/機械学習/2018/08/22/47721.html (the asker's gradient is right; the step size is not)"
+gamwe_latex = A(GAMWE, "norm(X@b - y)**2/2", "X:n,d b:d y:n", "b", r"X^T X b - X^T y", "latex")
+np_gamwe = A(GAMWE, "norm(X@b - y)**2/2", "X:n,d b:d y:n", "b", """\
+h = X.dot(param)
+loss = h - y
+gradient = X.T.dot(loss)
+""", "numpy", ("param = b",))
+np_so17784587 = A("http://stackoverflow.com/questions/17784587 (answer's gradientDescent)", "sum((x@theta - y)**2)/(2*m)",
+                  "x:m,n theta:n y:m", "theta", """\
+xTrans = x.transpose()
+hypothesis = np.dot(x, theta)
+loss = hypothesis - y
+# avg cost per example (the 2 in 2*m doesn't really matter here.
+# But to be consistent with the gradient, I include it)
+cost = np.sum(loss ** 2) / (2 * m)
+# avg gradient per example
+gradient = np.dot(xTrans, loss) / m
+""", "numpy")
+np_softmax_prime = A("github.com/zhuozhiyongde/Fundamentals-of-Artificial-Intelligence-2024Spring-PKU issue #1 "
+                     "(softmax_prime = softmax(x)*(1-softmax(x)), 'You are right', fixed) [used as dz = G * softmax_prime(z)]",
+                     "sum(G*softmax(z))", "z:k G:k", "z", """\
+def softmax_prime(x):
+    return softmax(x)*(1-softmax(x))
+
+dz = G * softmax_prime(z)
+""", "numpy", verdict=W, diagnosis="other")
+
+NUMPY_MORE = [np_chorowski, np_chorowski_pr, np_brycewan, np_gamwe, np_so17784587, np_softmax_prime]
+
+
 def _swap(entry: dict, old: str, new: str) -> str:
     """The entry's program with one line (or fragment) changed: a single slip."""
     assert old in entry["answer"], (old, entry["source"])
@@ -889,7 +935,7 @@ NUMPY_REWRITES = [
                             "dW = (X.T @ dscores) / X.shape[0] + 2 * reg * W"), None, C),
 ]
 
-ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + LATEX_REWRITES + QA_REAL + NUMPY_REAL + NUMPY_VARIANTS + NUMPY_REWRITES
+ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + LATEX_REWRITES + QA_REAL + [gamwe_latex] + NUMPY_REAL + NUMPY_MORE + NUMPY_VARIANTS + NUMPY_REWRITES
 
 # --------------------------------------------------------------------------------------------------
 # the ground truth: each LaTeX answer in numpy (declared vectors as (n, 1) columns, λ as lambda_), for
@@ -897,6 +943,8 @@ ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + LATEX_REWRITES + QA_REAL + N
 # loss and so checks the expected verdicts themselves (numpy answers are run as they are)
 # --------------------------------------------------------------------------------------------------
 TRUTH = {
+    'X^T X b - X^T y':
+        'X.T@X@b - X.T@y',
     r'\nabla_{\theta}J(\theta) = X^{T}X\theta - X^{T}\vec{y}':
         'X.T@X@theta - X.T@y',
     r'X^T X \theta - X^T y':
