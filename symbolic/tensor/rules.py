@@ -6,7 +6,10 @@ adjoint contributions of the node's inputs (``node.children()`` order) as trees;
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
+
+import sympy
 
 from ..errors import DerivationError
 from . import tree as t
@@ -78,25 +81,60 @@ def _power(n, G):
 
 
 def derivative(function: str, u: t.Node) -> t.Node | None:
-    """f′(u) entry by entry as a tree (None: zero almost everywhere)."""
-    one = t.ones_like(u)
-    f = lambda name: t.Elementwise(name, u)  # noqa: E731
-    table = {
-        "exp": lambda: f("exp"),
-        "log": lambda: t.Power(u, -1),
-        "sigmoid": lambda: t.Hadamard(f("sigmoid"), t.Add((one, t.neg(f("sigmoid"))))),
-        "tanh": lambda: t.Add((one, t.neg(t.Power(f("tanh"), 2)))),
-        "relu": lambda: f("step"),
-        "softplus": lambda: f("sigmoid"),
-        "abs": lambda: f("sign"),
-        "sin": lambda: f("cos"),
-        "cos": lambda: t.neg(f("sin")),
-        "sinh": lambda: f("cosh"),
-        "cosh": lambda: f("sinh"),
-        "step": lambda: None, "sign_step": lambda: None, "sign": lambda: None,
-    }
-    build = table.get(function)
-    return build() if build else t.Elementwise(function, u, 1)
+    """f′(u) entry by entry as a tree, from the function registry's own derivative (sympy's diff of its
+    class): σ′ = σ ⊙ (1 − σ), tanh′ = 1 − tanh², ReLU′ = step; None where it is zero almost everywhere
+    (step, sign); an f′ node where the derivative is not entrywise arithmetic of registry functions."""
+    x = sympy.Dummy("x", real=True)
+    d = _registry_derivative(function, x)
+    if d is None:
+        return t.Elementwise(function, u, 1)
+    if d == 0:
+        return None
+    try:
+        return _entrywise(d, x, u)
+    except ValueError:
+        return t.Elementwise(function, u, 1)
+
+
+@lru_cache(maxsize=None)
+def _registry_derivative(function: str, x: sympy.Symbol):
+    from ..functions import FUNCTIONS
+    try:
+        return sympy.diff(FUNCTIONS[function].constructor(x), x)
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        return None
+
+
+@lru_cache(maxsize=None)
+def _names_of_classes() -> dict:
+    from ..functions import FUNCTIONS
+    return {info.cls: name for name, info in FUNCTIONS.items() if info.cls is not None and info.arity[0] == 1}
+
+
+def _entrywise(e: sympy.Expr, x: sympy.Symbol, u: t.Node) -> t.Node:
+    """A sympy expression of one entry x as the tree of the same arithmetic on u entry by entry."""
+    if e == x:
+        return u
+    if not e.free_symbols:
+        if not e.is_Rational and not e.is_number:
+            raise ValueError(f"not a number: {e}")
+        return t.Const(e) if u.is_scalar else (t.Ones(u.shape) if e == 1 else t.Scale(t.Const(e), t.Ones(u.shape)))
+    if isinstance(e, sympy.Add):
+        return t.Add(tuple(_entrywise(a, x, u) for a in e.args))
+    if isinstance(e, sympy.Mul):
+        coeff, rest = e.as_coeff_Mul()
+        ordered = sorted(sympy.Mul.make_args(rest), key=lambda f: isinstance(f, sympy.Add))  # σ ⊙ (1 − σ)
+        factors = [_entrywise(f, x, u) for f in ordered]
+        out = factors[0]
+        for f in factors[1:]:
+            out = t.Hadamard(out, f) if not (out.is_scalar and not f.is_scalar) else t.Scale(out, f)
+        return out if coeff == 1 else t.Scale(t.Const(coeff), out)
+    if isinstance(e, sympy.Pow) and e.exp.is_Rational:
+        return t.Power(_entrywise(e.base, x, u), e.exp)
+    name = _names_of_classes().get(type(e))
+    if name is not None and len(e.args) == 1:
+        return t.Elementwise(name, _entrywise(e.args[0], x, u))
+    raise ValueError(f"no entrywise tree for {e}")
 
 
 @defvjp(t.Elementwise, "activation derivative", "∂L/∂u = G ⊙ f′(u) for f applied entry by entry")
