@@ -18,6 +18,9 @@ def _one_parameter(request: dict) -> tuple:
 def check_answer(request: dict) -> dict:
     """The verdict on ``answer`` (LaTeX or text) as ∂L/∂``wrt``: ``symgrad check --json``'s dict."""
     in_browser_exact_check()
+    if request.get("shapes"):
+        from .tensor import check_tensor_answer
+        return check_tensor_answer(request)
     obj, wrt = _one_parameter(request)
     where = request.get("where") or ()
     if not isinstance(where, (list, tuple)) or not all(isinstance(w, str) for w in where):
@@ -29,5 +32,8 @@ def check_answer(request: dict) -> dict:
 def check_chain(request: dict) -> dict:
     """Each line of a pasted derivation (``A = B = C`` or an align* block) marked; the first wrong line."""
     in_browser_exact_check()
+    if request.get("shapes"):
+        from .tensor import check_tensor_chain
+        return check_tensor_chain(request)
     obj, wrt = _one_parameter(request)
     return check_derivation(obj, wrt, text_field(request, "derivation")).to_json()

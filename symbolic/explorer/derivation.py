@@ -13,6 +13,9 @@ def derive(request: dict) -> dict:
     ``steps`` are ``symgrad derive --format json``'s (``rule``, ``latex``, ``marked_latex``, …); ``align``
     is the same ``align*`` block ``symgrad derive --steps --format latex`` prints.
     """
+    if request.get("shapes"):
+        from .tensor import derive_tensor
+        return derive_tensor(request)
     obj = objective_of(request)
     derivations = derive_all(obj)
     data = derivations_json(obj.expression, derivations)

@@ -18,6 +18,8 @@ def graph(request: dict) -> dict:
 
     ``wrt`` defaults to every variable of a typed loss, as on the command line.
     """
+    if request.get("shapes"):
+        raise SymgradError("the graph takes scalar losses; vectors and matrices (shapes) are not drawn yet")
     wrt = request.get("wrt") or None
     if not wrt and not request.get("model"):
         from ..latex_parse.loss import parse_loss

@@ -8,9 +8,16 @@ from .replies import text_field
 
 
 def preview(request: dict) -> dict:
-    """``{"latex", "variables"}`` of the typed ``text``: a loss (``"as": "loss"``, text or LaTeX), or an
-    answer (``"as": "answer"``) read as ``check`` reads it, in the request's objective's names (z written out)."""
+    """``{"latex", "variables"}`` of the typed ``text``: a loss (``"as": "loss"``, text or LaTeX; numpy's
+    meaning with ``shapes``), or an answer (``"as": "answer"``) read as ``check`` reads it, in the request's
+    objective's names (z written out)."""
     text = text_field(request, "text")
+    if request.get("shapes") and request.get("as") != "answer":
+        from ..tensor.parse import parse_objective
+        from ..tensor.printing import latex as tensor_latex
+        from ..tensor.shapes import parse_shapes
+        shapes = parse_shapes(text_field(request, "shapes"))
+        return {"latex": tensor_latex(parse_objective(text, shapes)), "variables": sorted(shapes)}
     if request.get("as") == "answer":
         from ..check import parse_answer
         from .objective import objective_of

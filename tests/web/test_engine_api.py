@@ -59,6 +59,24 @@ def test_graph_gives_dot_and_the_clis_adjoints_at_the_point():
     assert reply["backward"][0].startswith("r̄ = L̄·∂L/∂r")
 
 
+LEAST_SQUARES = {"loss": "sum((X@w - y)**2)/n + lambda*w@w", "shapes": "X:n,d w:d y:n", "wrt": "w"}
+
+
+def test_shapes_derive_and_check_as_the_tensor_engine_does():
+    from symbolic.tensor.derivation import derive_text
+    reply = handle({"kind": "derive", **LEAST_SQUARES})
+    expected = derive_text(LEAST_SQUARES["loss"], LEAST_SQUARES["shapes"], ["w"]).to_json()["gradients"]["w"]
+    assert reply["gradients"]["w"]["text"] == expected["text"] == "2*lambda*w + 2/n*(X.T@(X@w - y))"
+    assert [s["rule"] for s in reply["gradients"]["w"]["steps"] if s["rule"] != "definition"] == \
+        [s["rule"] for s in expected["steps"]]
+    wrong = handle({"kind": "check", **LEAST_SQUARES, "answer": r"\frac{2}{n}X^T(Xw-y) - 2\lambda w"})
+    assert wrong["verdict"] == "incorrect" and wrong["diagnosis"]["kind"] == "sign"
+    assert handle({"kind": "check", **LEAST_SQUARES, "answer": r"\frac{2}{n}X^T(Xw-y) + 2\lambda w"})["verdict"] == \
+        "correct"
+    assert "latex" in handle({"kind": "preview", "text": LEAST_SQUARES["loss"], "shapes": LEAST_SQUARES["shapes"]})
+    assert "scalar losses" in handle({"kind": "graph", **LEAST_SQUARES})["error"]
+
+
 def test_preview_reads_a_loss_and_an_answer_in_the_objectives_names():
     assert handle({"kind": "preview", "text": r"\frac{1}{2}(y - w x)^2"})["variables"] == ["w", "x", "y"]
     answer = handle({"kind": "preview", "as": "answer", "text": r"\sigma(z)", **NEURON})

@@ -199,6 +199,24 @@ def test_the_picker_derives_the_built_in_model_as_the_cli_does(page, capsys):
     wait_for(page, "!document.getElementById('loss').disabled", 5, "the typed loss back")
 
 
+def test_vectors_and_matrices_derive_as_derive_shapes_does(page, capsys):
+    loss, shapes = "sum((X@w - y)**2)/n + lambda*w@w", "X:n,d w:d y:n"
+    set_field(page, "shapes", shapes)
+    set_field(page, "loss", loss)
+    page.find_element("id", "wrt").clear()
+    page.find_element("id", "wrt").send_keys("w")
+    page.execute_script("document.getElementById('derivation').dataset.ready = ''")
+    click(page, "derive-button")
+    wait_for(page, "document.querySelector('#derivation .final[data-parameter=w]')", 30, "∂L/∂w")
+    cli = cli_json(capsys, "derive", loss, "--shapes", shapes, "--wrt", "w", "--format", "json")
+    final = page.find_element("css selector", "#derivation .final[data-parameter=w]")
+    assert final.get_attribute("data-text") == cli["gradients"]["w"]["text"] == "2*lambda*w + 2/n*(X.T@(X@w - y))"
+    rules = [s.get_attribute("data-rule") for s in page.find_elements("css selector", "#derivation .step")]
+    assert rules[-len(cli["gradients"]["w"]["steps"]):] == [s["rule"] for s in cli["gradients"]["w"]["steps"]]
+    set_field(page, "shapes", "")
+    set_field(page, "loss", NEURON)
+
+
 def test_nothing_is_fetched_from_any_origin_but_the_pages_own(page, served):
     urls = []
     for entry in page.get_log("performance"):

@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   status: $("status"), model: $("model"), activation: $("activation"), lossName: $("loss-name"), reg: $("reg"),
   modelOptions: document.querySelector(".model-options"), loss: $("loss"), lossPreview: $("loss-preview"),
-  lossError: $("loss-error"), wrt: $("wrt"), deriveButton: $("derive-button"), permalink: $("permalink"),
+  lossError: $("loss-error"), shapes: $("shapes"), wrt: $("wrt"), deriveButton: $("derive-button"), permalink: $("permalink"),
   copyPermalink: $("copy-permalink"), derivation: $("derivation"), copyAlign: $("copy-align"),
   downloadTex: $("download-tex"), answer: $("answer"), answerPreview: $("answer-preview"),
   answerError: $("answer-error"), checkButton: $("check-button"), verdict: $("verdict"), chain: $("chain"),
@@ -48,7 +48,9 @@ function objective() {
     return { model: ui.model.value, activation: ui.activation.value, loss_name: ui.lossName.value, reg: ui.reg.value,
       wrt: ui.wrt.value.trim() };
   }
-  return { loss: ui.loss.value, wrt: ui.wrt.value.trim() };
+  const typed = { loss: ui.loss.value, wrt: ui.wrt.value.trim() };
+  if (ui.shapes.value.trim()) typed.shapes = ui.shapes.value.trim();
+  return typed;
 }
 
 function state() {
@@ -67,6 +69,7 @@ function applyState(s) {
   }
   ui.loss.value = s.loss ?? (s.model ? "" : DEFAULT.loss);
   ui.wrt.value = s.wrt ?? (s.model ? "" : DEFAULT.wrt);
+  ui.shapes.value = s.shapes || "";
   ui.answer.value = s.answer || "";
   ui.chain.value = s.chain || "";
   point = parsePoint(s.at);
@@ -81,6 +84,7 @@ function showModelOptions() {
   const picked = Boolean(ui.model.value);
   ui.modelOptions.hidden = !picked;
   ui.loss.disabled = picked;
+  ui.shapes.disabled = picked;
   const record = catalog?.models.find((m) => m.name === ui.model.value);
   ui.activation.disabled = !record || !record.options.includes("activation");
 }
@@ -113,7 +117,8 @@ async function previewLoss() {
   if (ui.model.value) return;
   if (!text.trim()) { ui.lossPreview.replaceChildren(); return; }
   if (tooLong(text, ui.lossError)) return;
-  const reply = await ask({ kind: "preview", text }, "preview-loss");
+  const shapes = ui.shapes.value.trim();
+  const reply = await ask({ kind: "preview", text, ...(shapes ? { shapes } : {}) }, "preview-loss");
   if (reply.superseded || text !== ui.loss.value) return;
   if (reply.error) { showError(ui.lossError, reply, text); ui.lossPreview.classList.add("stale"); return; }
   ui.lossPreview.classList.remove("stale");
@@ -166,9 +171,10 @@ async function derive() {
 
 function gradientBlock(name, g) {
   const lhs = `\\frac{\\partial \\mathcal{L}}{\\partial ${g.parameter_latex}}`;
+  // a scalar derivation rewrites one line (= …); a vector/matrix one lists equations (step.full)
   const lines = g.steps.map((step, k) => el("li", { class: "step", "data-rule": step.rule },
-    el("span", { class: "eq", text: k === 0 ? "" : "=" }),
-    el("span", { class: "line" }, tex((k === 0 ? `${lhs} = ` : "") + (step.marked_latex || step.latex))),
+    el("span", { class: "eq", text: k === 0 || step.full ? "" : "=" }),
+    el("span", { class: "line" }, tex(step.full ? step.latex : (k === 0 ? `${lhs} = ` : "") + (step.marked_latex || step.latex))),
     el("span", { class: "rule", text: step.rule }),
     el("button", { type: "button", class: "quiet copy", title: "copy this line's LaTeX", "aria-label": `copy line ${k + 1} as LaTeX`,
       onclick: (e) => copyText(step.latex, e.currentTarget), text: "copy" })));
@@ -215,9 +221,10 @@ async function checkAnswer() {
   }
   if (reply.counterexample) {
     const c = reply.counterexample;
-    const at = Object.entries(c.point).map(([k, v]) => `${k} = ${Number(v).toPrecision(4)}`).join(", ");
+    const shown = (v) => (v !== "" && Number.isFinite(Number(v)) ? Number(v).toPrecision(4) : String(v));
+    const at = Object.entries(c.point).map(([k, v]) => `${k} = ${shown(v)}`).join(", ");
     parts.push(el("p", { class: "counterexample" }, el("strong", { text: "counterexample: " }),
-      `at ${at}: expected ${Number(c.expected).toPrecision(6)}, your answer ${Number(c.answer).toPrecision(6)}`));
+      `at ${at}: expected ${shown(c.expected)}, your answer ${shown(c.answer)}`));
   }
   ui.verdict.replaceChildren(...parts);
 }
@@ -259,6 +266,13 @@ async function checkChain() {
 let viz = null;
 
 async function drawGraph() {
+  if (objective().shapes) {
+    ui.graph.replaceChildren(el("p", { class: "empty", text: "the graph is drawn for scalar losses (no shapes)" }));
+    ui.point.replaceChildren();
+    ui.graphTable.replaceChildren();
+    ui.graphSums.replaceChildren();
+    return;
+  }
   const started = performance.now();
   const reply = await ask({ kind: "graph", ...objective(), point }, "graph");
   if (reply.superseded) return;
@@ -368,11 +382,12 @@ window.addEventListener("popstate", async () => {
 });
 
 ui.loss.addEventListener("input", debounce(previewLoss, 120));
+ui.shapes.addEventListener("input", debounce(previewLoss, 200));
 ui.answer.addEventListener("input", debounce(previewAnswer, 150));
 ui.model.addEventListener("change", () => { showModelOptions(); runAll(); });
 for (const select of [ui.activation, ui.lossName, ui.reg]) select.addEventListener("change", runAll);
 ui.deriveButton.addEventListener("click", runAll);
-for (const input of [ui.loss, ui.wrt]) {
+for (const input of [ui.loss, ui.shapes, ui.wrt]) {
   input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); runAll(); } });
 }
 ui.answer.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); checkAnswer().then(remember); } });
