@@ -16,6 +16,7 @@ import sympy
 from ..errors import ParseError, UnsafeInputError
 from ..names import check_identifier
 from ..parse.limits import LIMITS, Limits
+from ..parse.tokens import PLACEHOLDERS
 from . import numpy_array as na
 from . import tree as t
 from .numpy_array import Array
@@ -34,6 +35,16 @@ def where(node: ast.AST, lines: bool) -> str:
 
 def _located(text: str) -> bool:
     return "(column " in text or "(line " in text
+
+
+def scalar_parameter(name: str, node=None, reader=None) -> t.Var:
+    """An undeclared name is a number (reg, lam); ``lambda_`` is the loss's ``lambda``, as in the text notation."""
+    name = PLACEHOLDERS.get(name, name)
+    try:
+        check_identifier(name)
+    except UnsafeInputError as err:
+        raise (reader.fail(UnsafeInputError, str(err), node) if reader else err) from None
+    return t.Var(name)
 
 
 class NumpyReader(NumpyCalls):
@@ -121,11 +132,7 @@ class NumpyReader(NumpyCalls):
             raise self.fail(ParseError, f"{name} is only allowed as keepdims=…", node)
         if self.program:
             raise self.fail(ParseError, f"name {name!r} is not defined", node)
-        try:
-            check_identifier(name)
-        except UnsafeInputError as err:
-            raise self.fail(UnsafeInputError, str(err), node) from None
-        return na.scalar(t.Var(name))
+        return na.scalar(scalar_parameter(name, node, self))
 
     def visit_Attribute(self, node):
         if node.attr.startswith("_"):

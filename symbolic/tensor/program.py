@@ -25,7 +25,7 @@ from ..parse.limits import LIMITS, Limits
 from . import numpy_array as na
 from . import tree as t
 from .numpy_array import Array
-from .numpy_expr import NONE, Dims, Many, NumpyReader, Text, kind_of
+from .numpy_expr import NONE, Dims, Many, NumpyReader, Text, kind_of, scalar_parameter
 from .parse import read_syntax
 from .shapes import Shape, ShapeError
 
@@ -631,7 +631,7 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
                 elif name == "self":
                     raise UnsafeInputError(f"not allowed: a method (self) {_line(main)}; write a plain function")
                 else:
-                    value = na.scalar(t.Var(name))  # an undeclared parameter is a number (reg, lam, lr)
+                    value = na.scalar(scalar_parameter(name))  # undeclared: a number (reg, lam, lr)
                 scope.names[name] = _Buffer(value)
             value, node = run.body(main.body, scope)
             if value is None:

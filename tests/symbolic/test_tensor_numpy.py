@@ -90,6 +90,7 @@ EXPRESSIONS = [
     (LINEAR, "np.mean((X @ w - y)[:, None] * X, axis=0)", "X.T@(X@w - y)/n", "(d,)"),
     (LINEAR, "((X.dot(w) - y).reshape(-1, 1) * X).sum(axis=0)", "X.T@(X@w - y)", "(d,)"),
     (LINEAR, "X.T @ (X @ w - y) / n + lam * w", "X.T@(X@w - y)/n + lam*w", "(d,)"),
+    (LINEAR, "X.T @ (X @ w - y) / n + 2 * lambda_ * w", "X.T@(X@w - y)/n + 2*lambda*w", "(d,)"),  # EPFL lambda_
     (LINEAR, "np.matmul(X.T, np.matmul(X, w) - y)", "X.T@(X@w - y)", "(d,)"),
     (LINEAR, "(X @ w - y).T @ X", "X.T@(X@w - y)", "(d,)"),  # .T of a 1-D array changes nothing in numpy
     (LINEAR, "w.T @ w + np.dot(w, w)", "2*w@w", "()"),
