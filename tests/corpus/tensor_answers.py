@@ -881,7 +881,20 @@ def softmax_prime(x):
 dz = G * softmax_prime(z)
 """, "numpy", verdict=W, diagnosis="other")
 
-NUMPY_MORE = [np_chorowski, np_chorowski_pr, np_brycewan, np_gamwe, np_so17784587, np_softmax_prime]
+MTSGL = ("MTSGL package, Loss.py (code index: 'class WLS(Loss)'): gradient() is that of ½·loss() "
+         "(its Lipschitz bound L = max eig XᵀWX fits ½Σwr²); loss() has no ½")
+np_mtsgl_wls = A(MTSGL, "(x@beta - y)@(w*(x@beta - y))", "x:n,p beta:p y:n w:n:pos", "beta", """\
+def gradient(beta):
+	return np.matmul(x.transpose(), w * (np.matmul(x, beta) - y))
+""", "numpy", verdict=W, diagnosis="factor")
+np_mtsgl_ls = A(MTSGL.replace("class WLS(Loss)", "class LS(Loss)").replace("max eig XᵀWX fits ½Σwr²", "is not set here"),
+                "norm(x@beta - y)**2/n", "x:n,p beta:p y:n", "beta", """\
+def _gradient(x, y, beta):
+	return np.matmul(x.transpose(), np.matmul(x, beta) - y) / y.size
+""", "numpy", verdict=W, diagnosis="factor")
+
+NUMPY_MORE = [np_chorowski, np_chorowski_pr, np_brycewan, np_gamwe, np_so17784587, np_softmax_prime,
+              np_mtsgl_wls, np_mtsgl_ls]
 
 
 def _swap(entry: dict, old: str, new: str) -> str:
