@@ -40,6 +40,13 @@ class Many:
     items: tuple
 
 
+@dataclass(frozen=True)
+class Namespace:
+    """Read-only attributes: a method's ``self``, whose ``self.params['W1']`` are the declared tensors."""
+
+    fields: dict
+
+
 class _NoneType:
     def __repr__(self):
         return "None"

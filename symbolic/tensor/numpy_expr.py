@@ -20,7 +20,7 @@ from ..parse.tokens import PLACEHOLDERS
 from . import numpy_array as na
 from . import tree as t
 from .numpy_array import Array
-from .numpy_calls import NONE, Dims, Many, NumpyCalls, Text, kind_of
+from .numpy_calls import NONE, Dims, Many, Namespace, NumpyCalls, Text, kind_of
 from .parse import elementwise_functions, read_syntax
 from .shapes import Shape, ShapeError
 
@@ -156,6 +156,8 @@ class NumpyReader(NumpyCalls):
                 return na.const(value.node.rows * value.node.cols)
             if node.attr == "ndim":
                 return na.const(value.ndim)
+        if isinstance(value, Namespace) and node.attr in value.fields:
+            return value.fields[node.attr]
         raise self.fail(UnsafeInputError, f"not allowed: attribute .{node.attr} of {kind_of(value)} "
                         "(.T, .shape, .size and the array methods are)", node)
 

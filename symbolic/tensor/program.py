@@ -25,7 +25,7 @@ from ..parse.limits import LIMITS, Limits
 from . import numpy_array as na
 from . import tree as t
 from .numpy_array import Array
-from .numpy_expr import NONE, Dims, Many, NumpyReader, Text, kind_of, scalar_parameter
+from .numpy_expr import NONE, Dims, Many, Namespace, NumpyReader, Text, kind_of, scalar_parameter
 from .parse import read_syntax
 from .shapes import Shape, ShapeError
 
@@ -532,6 +532,10 @@ def _gradient_names(wrt: str) -> list[str]:
             f"g{wrt}", f"grad_{wrt.lower()}", f"d{wrt.lower()}", f"gradient_{wrt}"]
 
 
+def _declared(name: str, sh: Shape) -> Array:
+    return na.from_declared(t.Var(name, (sh.rows, sh.cols), sh.domain), getattr(sh, "ndim", None))
+
+
 def _main(functions: dict, module: ast.Module):
     called = {n.func.id for n in ast.walk(module) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     candidates = [f for f in functions.values() if f.name not in called]
@@ -624,12 +628,11 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
             for param in main.args.args:
                 name = param.arg
                 if name in shapes:
-                    sh = shapes[name]
-                    value = na.from_declared(t.Var(name, (sh.rows, sh.cols), sh.domain), getattr(sh, "ndim", None))
+                    value = _declared(name, shapes[name])
                 elif name in run.reader.dims:
                     value = na.const(run.reader.dims[name])
-                elif name == "self":
-                    raise UnsafeInputError(f"not allowed: a method (self) {_line(main)}; write a plain function")
+                elif name == "self" and param is main.args.args[0]:  # cs231n's TwoLayerNet.loss(self, X, y, reg)
+                    value = Namespace({"params": {n: _declared(n, sh) for n, sh in shapes.items()}})
                 else:
                     value = na.scalar(scalar_parameter(name))  # undeclared: a number (reg, lam, lr)
                 scope.names[name] = _Buffer(value)

@@ -412,6 +412,11 @@ def loss(X, W1, b1, W2, b2, y=None, reg=0.0):
     return loss, grads
 '''
 
+# the same as cs231n's TwoLayerNet.loss method: the weights come from self.params
+TWO_LAYER_METHOD = TWO_LAYER.replace("def loss(X, W1, b1, W2, b2, y=None, reg=0.0):", """def loss(self, X, y=None, reg=0.0):
+    W1, b1 = self.params['W1'], self.params['b1']
+    W2, b2 = self.params['W2'], self.params['b2']""")
+
 # xjtuwgt/PytorchBERT HarvardPytorch/warmup.py (the PyTorch tutorial's numpy warm-up), one step, no loop
 WARMUP = '''
 h = x.dot(w1)
@@ -518,6 +523,8 @@ PROGRAMS = [
     (TWO_LAYER, TWO_LAYER_SHAPES, "b1", ("loss", TWO_LAYER_LOSS), "(H,)"),
     (TWO_LAYER, TWO_LAYER_SHAPES, "W2", ("loss", TWO_LAYER_LOSS), "(H, C)"),
     (TWO_LAYER, TWO_LAYER_SHAPES, "b2", ("loss", TWO_LAYER_LOSS), "(C,)"),
+    (TWO_LAYER_METHOD, TWO_LAYER_SHAPES, "W1", ("loss", TWO_LAYER_LOSS), "(D, H)"),
+    (TWO_LAYER_METHOD, TWO_LAYER_SHAPES, "b2", ("loss", TWO_LAYER_LOSS), "(C,)"),
     (WARMUP, WARMUP_SHAPES, "w1", ("loss", WARMUP_LOSS), "(Din, H)"),
     (WARMUP, WARMUP_SHAPES, "w2", ("loss", WARMUP_LOSS), "(H, Dout)"),
     (LOGISTIC_HELPER, "X:n,d theta:d y:n:binary", "theta", ("text", "X.T@(sigmoid(X@theta) - y)/n"), "(d,)"),
