@@ -408,8 +408,9 @@ class NumpyReader(NumpyCalls):
             while name in self.shapes or name in self.env or name in self.dims:
                 name += "_"
             var = self.maxima[key] = t.Var(name, reduced.node.shape)
-            self.notes.append(f"np.max {self.at(node)} is read as an arbitrary constant {name} "
-                              f"of shape {reduced.describe()}: a correct answer does not depend on it")
+            each = {None: "one number", 0: "one per column", 1: "one per row"}[axis if value.ndim == 2 else None]
+            self.notes.append(f"np.max {self.at(node)} is read as an arbitrary constant {name} ({each}): "
+                              "a correct answer does not depend on it")
         if not keepdims:
             return Array(var, reduced.ndim)
         if axis is None:
