@@ -213,8 +213,16 @@ def test_vectors_and_matrices_derive_as_derive_shapes_does(page, capsys):
     assert final.get_attribute("data-text") == cli["gradients"]["w"]["text"] == "2*lambda*w + 2/n*(X.T@(X@w - y))"
     rules = [s.get_attribute("data-rule") for s in page.find_elements("css selector", "#derivation .step")]
     assert rules[-len(cli["gradients"]["w"]["steps"]):] == [s["rule"] for s in cli["gradients"]["w"]["steps"]]
-    set_field(page, "shapes", "")
+    set_field(page, "shapes", "")  # back to the scalar neuron, answer and derivation checked again
     set_field(page, "loss", NEURON)
+    page.find_element("id", "wrt").clear()
+    page.find_element("id", "wrt").send_keys("omega")
+    page.execute_script("document.getElementById('verdict').dataset.verdict = ''")
+    click(page, "derive-button")
+    wait_for(page, "document.querySelector('#derivation .final[data-parameter=omega]') && "
+                   "document.getElementById('verdict').dataset.verdict && "
+                   "document.querySelector('#chain-result .chain-step') && "
+                   "document.querySelector('#graph svg')", 60, "the neuron's page again")
 
 
 def test_nothing_is_fetched_from_any_origin_but_the_pages_own(page, served):
