@@ -106,6 +106,18 @@ def test_the_in_browser_exact_check_agrees_with_the_clis():
         assert exact_in_process(difference, 2.0) == is_zero_within(difference, 2.0) == expected
 
 
+def test_the_in_browser_exact_check_keeps_the_clis_time_bound():
+    import time
+
+    from symbolic.check.exact import TIMEOUT
+    x, y = sympy.symbols("x y")
+    terms = [sympy.sin(k * x + y) ** 3 * sympy.cos(x - k * y) ** 2 for k in range(1, 8)]
+    hard = sum(terms) - sum(sympy.expand_trig(t) for t in terms) + sympy.exp(x) * sympy.tanh(y) ** 5
+    start = time.perf_counter()
+    assert exact_in_process(hard, 0.3) == TIMEOUT
+    assert time.perf_counter() - start < 3
+
+
 def test_every_request_kind_is_answered():
     assert set(REQUESTS) == {"catalog", "preview", "derive", "check", "chain", "graph"}
     catalog = handle({"kind": "catalog"})
