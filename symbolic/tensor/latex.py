@@ -23,6 +23,7 @@ from ..parse.limits import LIMITS, Limits
 from . import tree as t
 from .latex_build import LatexBuilder, Pending
 from .latex_calls import CallReader
+from .latex_cursor import Reading
 from .latex_sums import Indexed
 from .latex_tokens import (ACCENTS, FONTS, FUNCTION_WORDS, GREEK, OPERATORS, STRUCTURAL_COMMANDS, Token,
                            check_nesting, prepare, tokenize, unwrap_single_groups)
@@ -31,37 +32,45 @@ from .shapes import Shape
 
 _NOT_STARTING = frozenset({"top", "intercal", "prime", "rangle", "partial", "nabla", *OPERATORS})
 _TRANSPOSE_WORDS = frozenset({"T", "top", "intercal", "t"})
+MAX_EXPANSIONS = 3  # a defined function's body may apply defined functions this deep (φ(z) = g(z), …)
 
 
 def parse_latex(text: str, shapes: dict[str, Shape], names: dict[str, t.Node] | None = None, *,
-                sigma: str = "sigmoid", limits: Limits = LIMITS) -> t.Node:
-    r"""The typed tree of one LaTeX expression; ``names`` maps extra identifiers (``delta2``) to trees.
+                sigma: str = "sigmoid", functions: dict[str, tuple[str, str]] | None = None,
+                shape: tuple | None = None, limits: Limits = LIMITS) -> t.Node:
+    r"""The typed tree of one LaTeX expression; ``names`` maps extra identifiers (``delta2``, ``dJ_do`` for
+    ``\frac{\partial J}{\partial o}``) to trees.
 
     A left-hand side such as ``\frac{\partial L}{\partial w} =`` is dropped; ``\sigma`` is ``sigma``'s
-    function (the sigmoid unless told otherwise).
+    function (the sigmoid unless told otherwise); ``functions`` are defined ones, name → (parameter, LaTeX
+    body) as ``latex_definition`` reads ``\phi(z) = \frac{1}{1 + e^{-z}}``; ``shape`` (rows, cols) sizes an
+    answer that is only ``I`` or ``\mathbf{1}`` (the gradient's shape).
 
     >>> from symbolic.tensor.shapes import parse_shapes
     >>> from symbolic.tensor.printing import unicode
     >>> unicode(parse_latex(r"$\frac{1}{n} X^\top (\sigma(Xw) - y)$", parse_shapes("X:n,d w:d y:n")))
     '(1/n)Xᵀ(σ(Xw) − y)'
     """
+    reading = Reading(dict(names or {}), sigma, dict(functions or {}))
+    return _read(text, shapes, reading, shape, limits)
+
+
+def _read(text: str, shapes: dict[str, Shape], reading: Reading, shape, limits: Limits) -> t.Node:
     if not isinstance(text, str):
         raise TypeError("a LaTeX expression must be a string")
     if len(text) > limits.max_length:
         raise UnsafeInputError(f"expression too long: at most {limits.max_length} characters")
-    names = dict(names or {})
     tokens = tokenize(prepare(text))
     if not tokens:
         raise ParseError("the expression is empty")
     check_nesting(tokens, MAX_NESTING)
-    parser = _Parser(_strip_left_side(unwrap_single_groups(tokens)), LatexBuilder(shapes, text, limits),
-                     names, sigma)
+    parser = _Parser(_strip_left_side(unwrap_single_groups(tokens)), LatexBuilder(shapes, text, limits), reading)
     try:
         result = parser.parse()
     except RecursionError:
         raise UnsafeInputError("the expression is nested too deeply") from None
     if isinstance(result, Pending):
-        parser.builder.resolve(result, None)
+        result = parser.builder.resolve(result, shape)
     check_size(result, limits)
     return result
 
@@ -95,8 +104,50 @@ def latex_name(text: str) -> str:
         raise UnsafeInputError("a name is at most 200 characters")
     tokens = tokenize(prepare(text))
     first = tokens[0].value if tokens and tokens[0].kind == "word" else ""
-    parser = _Parser(unwrap_single_groups(tokens), LatexBuilder({}, text), {}, "sigmoid", frozenset({first}))
+    parser = _Parser(unwrap_single_groups(tokens), LatexBuilder({}, text), Reading(), frozenset({first}))
     return parser.name_only()
+
+
+@dataclasses.dataclass(frozen=True)
+class Definition:
+    """One ``--where`` definition: ``name`` (an identifier), its ``parameter`` if it defines a function, the
+    right-hand side's LaTeX."""
+
+    name: str
+    parameter: str | None
+    body: str
+
+
+def latex_definition(text: str) -> Definition:
+    r"""``\delta^{(2)} = \hat y - y`` → Definition("delta2", None, r"\hat y - y"); ``\phi(z) = rac{1}{1+e^{-z}}``
+    → Definition("phi", "z", …); ``rac{\partial J}{\partial o} = o - y`` → Definition("dJ_do", None, "o - y")."""
+    if not isinstance(text, str):
+        raise TypeError("a definition must be a string")
+    if len(text) > LIMITS.max_length:
+        raise UnsafeInputError(f"definition too long: at most {LIMITS.max_length} characters")
+    cleaned = prepare(text)
+    tokens = unwrap_single_groups(tokenize(cleaned))
+    depth, equals = 0, None
+    for k, token in enumerate(tokens):
+        if token.kind == "char":
+            depth += token.value in "([{"
+            depth -= token.value in ")]}"
+            if token.value == "=" and depth == 0:
+                equals = k
+                break
+    if equals is None or equals == 0 or equals == len(tokens) - 1:
+        raise ParseError("a definition is NAME = EXPRESSION, e.g. \\delta^{(2)} = \\hat y - y")
+    left = tokens[:equals]
+    first = left[0].value if left[0].kind == "word" else ""
+    parser = _Parser(left, LatexBuilder({}, text), Reading(), frozenset({first}))
+    name = parser.read_name()
+    parameter = None
+    if parser.is_char("("):
+        parser.take()
+        parameter = parser.read_name()
+        parser.expect(")", left[0])
+    parser.finish()
+    return Definition(name, parameter, cleaned[tokens[equals].column:].strip())
 
 
 def _strip_left_side(tokens: list[Token]) -> list[Token]:
@@ -123,6 +174,23 @@ def _strip_left_side(tokens: list[Token]) -> list[Token]:
 
 class _Parser(CallReader):
     """Recursive descent over the tokens: expr → term (explicit products) → chain (juxtaposition) → factor."""
+
+    def expand(self, name: str, column: int) -> t.Node:
+        """A defined function applied: its body read again with the parameter bound to the argument."""
+        parameter, body = self.functions[name]
+        opened = self.take()
+        self.closers.append("(")
+        argument = self.expr()
+        self.closers.pop()
+        self.expect(")", opened)
+        if isinstance(argument, Pending):
+            raise ParseError(f"{name}(…) at column {column}: give \\mathbf{{1}} or I a size")
+        if self.reading.expansions >= MAX_EXPANSIONS:
+            raise UnsafeInputError(f"{name}(…) at column {column}: defined functions nest at most {MAX_EXPANSIONS} "
+                                   "deep")
+        inner = Reading({**self.names, parameter: argument}, self.sigma, self.functions,
+                        self.reading.expansions + 1)
+        return _read(body, self.builder.shapes, inner, None, self.builder.limits)
 
     def parse(self):
         value = self.expr()
@@ -269,6 +337,10 @@ class _Parser(CallReader):
         if value in FUNCTION_WORDS or value in STRUCTURAL_COMMANDS:
             return self.function(STRUCTURAL_COMMANDS.get(value, value), token)
         if value in ("frac", "dfrac", "tfrac", "cfrac"):
+            if self.is_char("{") and (self.peek(1).kind == "cmd" and self.peek(1).value == "partial" or
+                                      self.peek(1).kind == "word" and self.peek(1).value == "d" and
+                                      not self.is_char("}", 2)):
+                return self.defined_derivative(token)
             numerator = self.argument(token, first_digit=True)
             denominator = self.argument(token, first_digit=True)
             if isinstance(numerator, Pending) or isinstance(denominator, Pending):
@@ -287,10 +359,19 @@ class _Parser(CallReader):
             return self.named_value(base + ACCENTS[value], token.column, accented=f"\\{value}{{{base}}}")
         if value in FONTS:
             return self.font(token)
-        if value in ("partial", "nabla", "mathcal", "mathscr", "ell"):
-            raise ParseError(f"{token} at column {token.column} belongs in a left-hand side (\\frac{{\\partial L}}"
-                             "{\\partial w} = …); write the gradient as an expression")
+        if value in ("partial", "nabla", "ell"):
+            raise ParseError(f"{token} at column {token.column}: write the derivative's value (a left-hand side "
+                             "\\frac{\\partial L}{\\partial w} = … is dropped; operators such as \\frac{\\partial}"
+                             "{\\partial w}(…) are not read)")
         raise ParseError(f"{token} at column {token.column} cannot start a term")
+
+    def defined_derivative(self, token: Token) -> t.Node:
+        """``\\frac{\\partial J}{\\partial o}`` in a term: the value a definition gave it (``names['dJ_do']``)."""
+        name = self.derivative_name(token)
+        if name not in self.names:
+            raise ParseError(f"the derivative {name} at column {token.column} is not defined: define it "
+                             "(--where '\\frac{\\partial J}{\\partial o} = …') or write its value")
+        return self.names[name]
 
     def argument(self, owner: Token, first_digit: bool = False):
         """One TeX argument: a braced group or a single token (``\\frac12`` is 1/2)."""
@@ -378,4 +459,4 @@ class _Parser(CallReader):
         raise ParseError(f"cannot read the subscript _{shown} at column {marker.column} on an expression")
 
 
-__all__ = ["check_size", "latex_name", "parse_latex"]
+__all__ = ["Definition", "check_size", "latex_definition", "latex_name", "parse_latex"]

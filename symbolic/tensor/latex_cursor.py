@@ -23,6 +23,17 @@ STRUCTURAL_NAMES = {**STRUCTURAL_COMMANDS, "logdet": "logdet", "softmax": "softm
 END = Token("end", "", 0)
 
 
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """What a reader is told: extra names (``delta2``), the meaning of ``\\sigma``, defined functions
+    (``phi`` → (``z``, its LaTeX body)) and how many definitions deep it already is."""
+
+    names: dict = dataclasses.field(default_factory=dict)
+    sigma: str = "sigmoid"
+    functions: dict = dataclasses.field(default_factory=dict)
+    expansions: int = 0
+
+
 @dataclasses.dataclass
 class Index:
     """The summation index of the ``\\sum`` being read, its count, and the placeholders made so far."""
@@ -35,13 +46,15 @@ class Index:
 class Cursor:
     """Tokens and a position; the grammar (``expr``) comes from the subclass in ``latex``."""
 
-    def __init__(self, tokens: list[Token], builder: LatexBuilder, names: dict[str, t.Node], sigma: str,
+    def __init__(self, tokens: list[Token], builder: LatexBuilder, reading: Reading,
                  words: frozenset[str] = frozenset()):
         self.builder = builder
-        self.names = names
-        self.sigma = sigma
-        self.known = set(builder.shapes) | set(names) | set(builder.dims)
-        self.words = words
+        self.reading = reading
+        self.names: dict[str, t.Node] = reading.names
+        self.sigma = reading.sigma
+        self.functions: dict[str, tuple[str, str]] = reading.functions
+        self.known = set(builder.shapes) | set(self.names) | set(builder.dims)
+        self.words = words | frozenset(self.functions)
         self.elementwise = elementwise_functions()
         self.operator_names = {word: info.name for word, info in latex_operator_names().items()
                                if info.name in self.elementwise.values()}

@@ -18,6 +18,12 @@ from .latex_tokens import ACCENTS, FONTS, GREEK, Token
 from .printing import unicode
 
 
+#: Greek letters that name scalars by convention, so ``\\lambda(w + v)`` is a product; any other undeclared
+#: name before a parenthesis (``\\phi(z)``, ``g(\\theta^T x)``, ``s(Xw)``) reads like a function and is refused
+SCALAR_LETTERS = frozenset({"lambda", "alpha", "beta", "gamma", "eta", "rho", "tau", "epsilon", "kappa", "mu", "nu",
+                            "omega", "theta", "sigma", "pi", "Lambda"})
+
+
 class NameReader(Cursor):
     """Reading names with their fonts, accents and indices."""
 
@@ -91,7 +97,14 @@ class NameReader(Cursor):
         if accented and decoration is None and base not in self.known:
             raise ParseError(f"{accented} at column {column} ({base}) is not declared: give it its shape in --shapes "
                              "or define it")
+        defined = base + (decoration or "")
+        if defined in self.functions and self.is_char("(") and (decoration is None or self.index is None or
+                                                               decoration != self.index.letter):
+            return self.expand(defined, column)
         value = self.resolve_name(base, decoration, column)
+        if decoration is None and base not in self.known and base not in SCALAR_LETTERS and self.is_char("("):
+            raise ParseError(f"{base}(…) at column {column}: {base} is neither a function symgrad knows nor declared; "
+                             f"write its value (σ(…), \\tanh(…)), or declare {base} (e.g. {base}:1) for a product")
         return self.transpose(value, marker) if transposed else value
 
     def decorations(self, base: str) -> tuple[str | None, bool]:
@@ -101,6 +114,9 @@ class NameReader(Cursor):
             if self.is_char("_"):
                 marker = self.peek()
                 tokens = self.script()
+                if len(tokens) == 1 and tokens[0].kind == "cmd" and tokens[0].value in GREEK:  # h_\theta
+                    decoration = GREEK[tokens[0].value]
+                    continue
                 if len(tokens) != 1 or tokens[0].kind not in ("num", "word", "name"):
                     raise ParseError(f"cannot read the subscript of {base} at column {marker.column}; "
                                      "declare the name (W1 for W_1) in --shapes")
@@ -155,7 +171,34 @@ class NameReader(Cursor):
 
     def name_only(self) -> str:
         """Read one decorated name and nothing else (see ``latex_name``)."""
+        first = self.peek()
+        name = self.read_name()
+        if self.peek().kind != "end":
+            raise ParseError(f"a name is a letter or word with an index, e.g. \\delta^{{(2)}} or W_1, not {first}…")
+        return name
+
+    def derivative_name(self, frac: Token) -> str:
+        """``\\frac{\\partial J}{\\partial \\mathbf{o}}`` (or ``\\frac{dJ}{do}``) as the name ``dJ_do``."""
+        parts = []
+        for _ in range(2):
+            opened = self.take()
+            mark = self.take()
+            if not (opened.kind == "char" and opened.value == "{" and
+                    (mark.kind == "cmd" and mark.value == "partial" or mark.kind == "word" and mark.value == "d")):
+                raise ParseError(f"\\frac at column {frac.column}: a derivative is written "
+                                 "\\frac{\\partial J}{\\partial o}")
+            if self.is_char("}"):
+                raise ParseError(f"the operator \\frac{{\\partial}}{{\\partial …}} at column {frac.column} is not "
+                                 "supported: write the derivative's value")
+            parts.append(self.read_name())
+            self.expect("}", opened)
+        return check_identifier(f"d{parts[0]}_d{parts[1]}")
+
+    def read_name(self) -> str:
+        """One decorated name at the cursor: ``\\delta^{(2)}`` → delta2, ``\\hat y`` → yhat, ``W_1`` → W1."""
         token = self.take()
+        if token.kind == "cmd" and token.value in ("frac", "dfrac", "tfrac"):
+            return self.derivative_name(token)
         if token.kind in ("word", "name"):
             base = token.value
         elif token.kind == "cmd" and token.value in GREEK:
@@ -169,7 +212,7 @@ class NameReader(Cursor):
         else:
             raise ParseError(f"not a name: {token or 'nothing'} at column {token.column}")
         decoration, transposed = self.decorations(base)
-        if transposed or self.peek().kind != "end":
+        if transposed:
             raise ParseError(f"a name is a letter or word with an index, e.g. \\delta^{{(2)}} or W_1, not {token}…")
         return check_identifier(base + (decoration or ""))
 

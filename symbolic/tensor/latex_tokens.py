@@ -27,13 +27,13 @@ GREEK = {**notation.GREEK_COMMANDS}
 FUNCTION_WORDS = {word: info.name for word, info in latex_commands().items()}
 STRUCTURAL_COMMANDS = {"det": "det", "tr": "trace", "Tr": "trace", "trace": "trace", "diag": "diag"}
 FONTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "textbf", "mathbfit", "pmb", "mathit", "overrightarrow",
-                   "vv", "mathbb", "mathbbm", "mathds", "mathsf", "mathrm", "mathnormal", "bold"})
+                   "vv", "mathbb", "mathbbm", "mathds", "mathsf", "mathrm", "mathnormal", "bold", "mathcal", "mathscr"})
 #: commands whose braced argument is read as a word (an operator name, a name, T)
 NAMED = frozenset({"operatorname", "operatorname*", "text", "textrm", "mbox", "mathop", "textnormal", "textit"})
 ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde", "widetilde": "tilde"}
 OPERATORS = {"cdot": "cdot", "times": "times", "ast": "*", "odot": "odot", "circ": "odot", "oslash": "oslash"}
 SIMPLE = frozenset({"frac", "dfrac", "tfrac", "cfrac", "sqrt", "sum", "top", "intercal", "prime", "langle",
-                    "rangle", "sigma", "partial", "nabla", "mathcal", "ell", "mathscr"})
+                    "rangle", "sigma", "partial", "nabla", "ell"})
 FONT_SWITCHES = frozenset({"rm", "bf", "it", "sf", "boldmath"})
 COMMANDS = frozenset(GREEK) | frozenset(FUNCTION_WORDS) | frozenset(STRUCTURAL_COMMANDS) | FONTS | NAMED | \
     frozenset(ACCENTS) | frozenset(OPERATORS) | SIMPLE | FONT_SWITCHES
@@ -136,6 +136,11 @@ def _command(latex: str, name: str, column: int, position: int) -> tuple[Token |
         return Token("char", "|", column), position
     if name in ("{", "}"):
         return Token("char", "(" if name == "{" else ")", column), position
+    if name in ("color", "textcolor"):  # \color{blue}: formatting only, its argument dropped
+        braced = _BRACED_WORD.match(latex, position)
+        if not braced:
+            raise ParseError(f"\\{name} at column {column} needs a colour name in braces")
+        return None, braced.end()
     if name in NAMED:
         braced = _BRACED_WORD.match(latex, position)
         if not braced:

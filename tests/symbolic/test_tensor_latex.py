@@ -28,7 +28,7 @@ import sympy
 from symbolic.errors import ParseError, SymgradError, UnsafeInputError
 from symbolic.tensor import ShapeError, parse, parse_shapes
 from symbolic.tensor import tree as t
-from symbolic.tensor.latex import latex_name, parse_latex
+from symbolic.tensor.latex import Definition, latex_definition, latex_name, parse_latex
 from symbolic.tensor.printing import latex, unicode
 from tests.symbolic.test_tensor import OBJECTIVES, _random, _shapes, np_value
 
@@ -179,6 +179,9 @@ SPELLINGS = [
     (r"\lambda \sum_{j=1}^d w_j^2", "lambda*w@w", ""),
     (r"\|Xw - y\|^2_2", "norm(X@w - y)**2", ""),
     (r"\sum_{i=1}^n \lambda w", "n*lambda*w", ""),
+    (r"\nabla_{\mathrm x} \, f (\mathrm x) = \color{blue}{\left(\mathrm A + \mathrm A^\top\right) \mathrm x}",
+     "(A + A.T)@x", "x:d A:d,d"),  # [CBJER] (tests/corpus/tensor_answers.py)
+    (r"\lambda(w - v)", "lambda*(w - v)", "v:d"),
     (r"\sum_i (\hat{y}_i - y_i) \mathbf{x}^{(i)}", "X.T@(yhat - y)", "yhat:n"),
     (r"-\sum_i \left[y_i \log \hat y_i + (1 - y_i)\log(1 - \hat y_i)\right]",
      "-sum(y*log(yhat) + (1 - y)*log(1 - yhat))", "yhat:n:prob"),
@@ -255,6 +258,66 @@ def test_names_map_extra_identifiers():
     assert unicode(got) == unicode(parse("W2.T@(softmax(W2@sigmoid(z1)) - 1)", shapes))
 
 
+def test_defined_derivatives_are_names():
+    """d2l's backprop section writes ∂J/∂o, ∂J/∂h as names of earlier results (d2l.ai, chapter_multilayer-
+    perceptrons/backprop.html): they read through ``names`` under ``latex_name``'s key."""
+    shapes = _shapes_of("x:d W1:h,d W2:q,h y:q")
+    names = {}
+    for definition in (r"\mathbf{z} = \mathbf{W}^{(1)} \mathbf{x}", r"\mathbf{h} = \sigma(\mathbf{z})",
+                       r"\mathbf{o} = \mathbf{W}^{(2)} \mathbf{h}",
+                       r"\frac{\partial J}{\partial \mathbf{o}} = \mathbf{o} - \mathbf{y}",
+                       r"\frac{\partial J}{\partial \mathbf{h}} = {\mathbf{W}^{(2)}}^\top \frac{\partial J}{\partial \mathbf{o}}",
+                       r"\frac{\partial J}{\partial \mathbf{z}} = \frac{\partial J}{\partial \mathbf{h}} \odot "
+                       r"\sigma'\left(\mathbf{z}\right)"):
+        left, right = definition.split(" = ", 1)
+        names[latex_name(left)] = parse_latex(right, shapes, names)
+    assert sorted(names) == ["dJ_dh", "dJ_do", "dJ_dz", "h", "o", "z"]
+    got = parse_latex(r"\frac{\partial J}{\partial \mathbf{W}^{(1)}} = \frac{\partial J}{\partial \mathbf{z}} "
+                      r"\mathbf{x}^\top", shapes, names)
+    want = parse("outer((W2.T@(W2@sigmoid(W1@x) - y))*sigmoid(W1@x)*(1 - sigmoid(W1@x)), x)", shapes)
+    assert got.shape == want.shape
+    np.testing.assert_allclose(_values(got, shapes, 1), _values(want, shapes, 1), rtol=1e-9)
+
+
+@pytest.mark.parametrize("written, name, parameter, body", [
+    (r"\delta^{(2)} = \hat y - y", "delta2", None, r"\hat y - y"),
+    (r"\phi(z) = \frac{1}{1 + e^{-z}}", "phi", "z", r"\frac{1}{1 + e^{-z}}"),
+    (r"h_\theta(x) = g(\theta^T x)", "htheta", "x", r"g(\theta^T x)"),
+    (r"\frac{\partial J}{\partial \mathbf{o}} = \mathbf{o} - \mathbf{y}", "dJ_do", None, r"\mathbf{o} - \mathbf{y}"),
+    ("S(X) = softmax(X.T@W).T", "S", "X", "softmax(X.T@W).T"),
+])
+def test_latex_definitions(written, name, parameter, body):
+    assert latex_definition(written) == Definition(name, parameter, body)
+
+
+def test_defined_functions_apply_to_their_argument():
+    """A student's own φ and CS229's h_θ(x) = g(θᵀx) (tests/corpus/tensor_answers.py: Ingenjoy's logistic.md,
+    CS229 lecture notes 1), read with the functions their definitions give."""
+    shapes = _shapes_of("")
+    phi = latex_definition(r"\phi(z) = \frac{1}{1 + e^{-z}}")
+    functions = {phi.name: (phi.parameter, phi.body)}
+    got = parse_latex(r"- \sum_{i=1}^n \left[ y_i - \phi(w^T x_i) \right] x_i", shapes, functions=functions)
+    want = parse("X.T@(sigmoid(X@w) - y)", shapes)
+    np.testing.assert_allclose(_values(got, shapes, 1), _values(want, shapes, 1), rtol=1e-9)
+    cs229 = _shapes_of("x:d theta:d y:1")
+    functions = {d.name: (d.parameter, d.body) for d in map(latex_definition, (
+        r"h_\theta(x) = g(\theta^T x)", r"g(z) = \frac{1}{1 + e^{-z}}"))}
+    got = parse_latex(r"\left(y - h_\theta(x)\right) x", cs229, functions=functions)
+    want = parse("(y - sigmoid(theta@x))*x", cs229)
+    np.testing.assert_allclose(_values(got, cs229, 1), _values(want, cs229, 1), rtol=1e-9)
+    with pytest.raises(UnsafeInputError, match="nest at most"):
+        parse_latex("f(w)", shapes, functions={"f": ("z", "f(z)")})
+
+
+def test_a_lone_identity_or_ones_takes_the_shape_asked_for():
+    shapes = _shapes_of("M:d,d")
+    d = shapes["M"].rows
+    assert parse_latex(r"\frac{\partial}{\partial M}\mathrm{Tr}(M) = \mathbf{I}", shapes, shape=(d, d)) == t.Identity(d)
+    assert parse_latex(r"2\mathbf{1}", shapes, shape=(d, sympy.Integer(1))) == parse("2*ones(d)", shapes)
+    with pytest.raises(ParseError, match="size"):
+        parse_latex("I", shapes)
+
+
 def test_sigma_can_be_the_generic_sigma():
     shapes = _shapes_of("")
     assert parse_latex(r"\sigma(Xw)", shapes, sigma="sigma") == parse("sigma(X@w)", shapes)
@@ -279,6 +342,7 @@ def test_printed_latex_of_every_objective_reads_back(case):
     (r"\delta^{(2)}", "delta2"), ("δ⁽²⁾", "delta2"), (r"\hat y", "yhat"), (r"\hat{\mathbf{y}}", "yhat"),
     ("Ŷ", "Yhat"),
     ("W_1", "W1"), (r"\mathbf{W}^{[1]}", "W1"), (r"Z^{(1)}", "Z1"), ("dscores", "dscores"), (r"\lambda", "lambda"),
+    (r"\frac{\partial J}{\partial \mathbf{o}}", "dJ_do"), (r"\frac{\partial \mathcal{L}}{\partial W^{(2)}}", "dL_dW2"),
 ])
 def test_latex_names_for_where_definitions(written, name):
     assert latex_name(written) == name
@@ -304,7 +368,10 @@ def test_latex_name_refuses_anything_but_a_name(written):
     (r"|Xw - y|", ParseError, "ambiguous"),
     (r"A^2", ParseError, "ambiguous"),
     (r"\|A\|_2", ParseError, "spectral"),
-    (r"\frac{\partial L}{\partial w}", ParseError, "left-hand side"),
+    (r"\frac{\partial L}{\partial w}", ParseError, "the derivative dL_dw at column 1 is not defined"),
+    (r"\frac{\partial}{\partial w} w^T w", ParseError, "operator"),
+    (r"-\sum_i (y_i - \phi(w^T x_i)) x_i", ParseError, "phi(…) at column 16: phi is neither a function"),
+    (r"X^T(s(Xw) - y)", ParseError, "s(…) at column 5"),
     (r"a = b = c", ParseError, "chain"),
     (r"\mathbf{1}", ParseError, "size"),
     (r"x_i", ParseError, "not declared"),
