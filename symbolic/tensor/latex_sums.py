@@ -227,6 +227,18 @@ class SumReader:
             return Each(t.Power(t.Sum(t.Power(self.dense(v), 2), 1), sympy.Rational(1, 2)))
         raise self.refuse("the norm of a per-example matrix")
 
+    def _Softmax(self, n):  # softmax of each example's vector: the row-by-row softmax of their rows
+        v = self.vec(n.arg)
+        if isinstance(v, Rows) and not v.row:
+            return Rows(t.Softmax(self.dense(v)))
+        raise self.refuse("softmax of a per-example term that is no column")
+
+    def _LogSumExp(self, n):
+        v = self.vec(n.arg)
+        if isinstance(v, Rows) and not v.row:
+            return Each(t.LogSumExp(self.dense(v)))
+        raise self.refuse("logsumexp of a per-example term that is no column")
+
     def _Sum(self, n):
         v = self.vec(n.arg)
         if n.axis is None and isinstance(v, Each):

@@ -182,6 +182,10 @@ SPELLINGS = [
     (r"\nabla_{\mathrm x} \, f (\mathrm x) = \color{blue}{\left(\mathrm A + \mathrm A^\top\right) \mathrm x}",
      "(A + A.T)@x", "x:d A:d,d"),  # [CBJER] (tests/corpus/tensor_answers.py)
     (r"\lambda(w - v)", "lambda*(w - v)", "v:d"),
+    (r"-\sum_{i=1}^n x_i \left[q_i - \operatorname{softmax}(W^T x_i) \right]^T", "-X.T@(Q - softmax(X@W))",
+     "W:d,k Q:n,k:onehot"),  # softmax regression, per example (tests/corpus/tensor_answers.py)
+    (r"\sum_i \operatorname{logsumexp}(W^T x_i)", "sum(logsumexp(X@W))", "W:d,k"),
+    (r"\sum_i \operatorname{softmax}(W x_i)", "sum(softmax(X@W.T), axis=0)", "W:h,d"),
     (r"\sum_i (\hat{y}_i - y_i) \mathbf{x}^{(i)}", "X.T@(yhat - y)", "yhat:n"),
     (r"-\sum_i \left[y_i \log \hat y_i + (1 - y_i)\log(1 - \hat y_i)\right]",
      "-sum(y*log(yhat) + (1 - y)*log(1 - yhat))", "yhat:n:prob"),
@@ -386,7 +390,8 @@ def test_latex_name_refuses_anything_but_a_name(written):
     ("$x$ % comment", UnsafeInputError, "comment"),
     (r"X^T(Xw - y) & 2", ParseError, "one expression"),
     (r"\sum_i \sum_j x_i", ParseError, "sum inside a sum"),
-    (r"\sum_i \operatorname{softmax}(W x_i)", ParseError, "cannot read the indexed sum"),
+    (r"\sum_i \det(x_i x_i^T)", ParseError, "cannot read the indexed sum"),
+    (r"\sum_i \log \sum_j \exp(W x_i)_j", ParseError, "a sum inside a sum"),
     (r"\sum_i \operatorname{tr}(x_i x_i^T)", ParseError, "cannot read the indexed sum"),
     (r"\sum_i x_i \odot x_i^T", ShapeError, "cannot multiply entry by entry"),
     (r"\sum_{i=1}^n w_i", ParseError, "runs over n terms"),
