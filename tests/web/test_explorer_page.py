@@ -236,8 +236,9 @@ def test_nothing_is_fetched_from_any_origin_but_the_pages_own(page, served):
     assert foreign == []
     assert "/pyodide/pyodide.asm.wasm" in served.paths  # the worker's downloads came here too
     assert any(p.startswith("/pyodide/sympy-") for p in served.paths)
-    console = [e["message"] for e in page.get_log("browser")]
-    assert not [m for m in console if "Content Security Policy" in m or "Refused to" in m], console
+    console = page.get_log("browser")
+    assert not [e for e in console if "Content Security Policy" in e["message"] or "Refused to" in e["message"]]
+    assert [e["message"] for e in console if e["level"] == "SEVERE"] == []
 
 
 def _screenshot(driver, width: int, path: Path) -> None:
