@@ -26,10 +26,10 @@ MAX_WHERE = 16
 
 
 def notation_of(answer: str) -> str:
-    """numpy (a gradient function or statements), latex, or text."""
+    """numpy (code: an expression with numpy's meaning, a gradient function or statements) or latex."""
     if _PROGRAM.search(answer):
         return "numpy"
-    return "latex" if _LATEXISH.search(answer) else "text"
+    return "latex" if _LATEXISH.search(answer) else "numpy"
 
 
 def _substitute(n: t.Node, names: dict[str, t.Node]) -> t.Node:
@@ -40,36 +40,51 @@ def _substitute(n: t.Node, names: dict[str, t.Node]) -> t.Node:
     return rebuild(n, [_substitute(c, names) for c in kids]) if kids else n
 
 
-def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str) -> t.Node:
-    """One expression (or program) in ``notation``, names bound to their trees."""
+def typed_names(shapes: dict[str, Shape], names: dict[str, t.Node], objective: t.Node | None) -> dict[str, Shape]:
+    """The declarations plus the shape of every defined name and of the loss's scalars (λ is a number)."""
     typed = dict(shapes)
+    if objective is not None:
+        for name, var in t.variables(objective).items():
+            if name not in typed and var.is_scalar:
+                typed[name] = Shape(var.shape[0], var.shape[1], None, 0)
     for name, node in names.items():
         if name not in typed:
-            typed[name] = Shape(node.shape[0], node.shape[1])
+            typed[name] = Shape(node.shape[0], node.shape[1], None, 0 if node.is_scalar else
+                                1 if node.is_column else 2)
+    return typed
+
+
+def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str,
+           objective: t.Node | None = None) -> t.Node:
+    """One expression (or program) in ``notation``, names bound to their trees."""
     if notation == "latex":
         from .latex import parse_latex
-        return parse_latex(text, shapes, names)
+        return parse_latex(text.replace("&", " "), shapes, names)
+    typed = typed_names(shapes, names, objective)
     if notation == "numpy" and _PROGRAM.search(text):
         from .program import parse_program
         return _substitute(parse_program(text, typed, wrt), names)
+    if notation == "numpy":
+        from .parse import parse_numpy
+        return _substitute(parse_numpy(text, typed), names)
     from .parse import parse
     return _substitute(parse(text, typed), names)
 
 
-def _parse_auto(text: str, shapes, names, notation: str, wrt: str) -> t.Node:
+def _parse_auto(text: str, shapes, names, notation: str, wrt: str, objective: t.Node | None = None) -> t.Node:
     if notation != "auto":
-        return _as_numpy_vector(_parse(text, shapes, names, notation, wrt), notation)
+        return _as_numpy_vector(_parse(text, shapes, names, notation, wrt, objective), notation)
     first = notation_of(text)
     try:
-        return _as_numpy_vector(_parse(text, shapes, names, first, wrt), first)
+        return _as_numpy_vector(_parse(text, shapes, names, first, wrt, objective), first)
     except (ShapeError, UnsafeInputError):
         raise
     except ParseError as err:
-        other = "latex" if first == "text" else "text" if first == "latex" else None
-        if other is None:
+        if _PROGRAM.search(text):
             raise
+        other = "latex" if first != "latex" else "numpy"
         try:
-            return _as_numpy_vector(_parse(text, shapes, names, other, wrt), other)
+            return _as_numpy_vector(_parse(text, shapes, names, other, wrt, objective), other)
         except ShapeError:
             raise
         except ParseError:
@@ -119,28 +134,21 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
             raise ParseError(f"--where needs NAME = EXPR, not {line!r}")
         left, right = line.split("=", 1)
         name = _name_of(left.strip())
-        out[name] = _parse_auto(right.strip(), shapes, out, "auto" if notation == "numpy" else notation, wrt)
+        out[name] = _parse_auto(right.strip(), shapes, out, "auto", wrt, objective)
         if objective is not None:
             only_known_names(out[name], objective, f"--where {name}")
     return out
 
 
 def _name_of(left: str) -> str:
-    """``P``, ``\\delta^{(2)}`` → delta2, ``\\hat y`` → yhat, ``z^{(1)}`` → z1, ``δ₂`` → δ2."""
-    try:
-        from .latex import identifier_of
-    except ImportError:  # the LaTeX reader not installed yet: the plain spellings
-        identifier_of = _plain_identifier
-    return identifier_of(left)
-
-
-def _plain_identifier(left: str) -> str:
+    r"""``P`` and ``P_batch`` as written; LaTeX names as the LaTeX reader reads them (``\delta^{(2)}`` → delta2,
+    ``\hat y`` → yhat, ``\mathbf{z}`` → z, ``z^{(1)}`` → z1)."""
     from ..names import check_identifier
-    s = left.replace("$", "").replace(" ", "")
-    s = re.sub(r"\\hat\{?(\w)\}?", r"\1hat", s)
-    s = re.sub(r"\^\{?[(\[](\w+)[)\]]\}?", r"\1", s)
-    s = re.sub(r"_\{?(\w+)\}?", r"\1", s).lstrip("\\")
-    return check_identifier(s)
+    plain = left.strip().strip("$").strip()
+    if re.fullmatch(r"[A-Za-z_]\w*", plain):
+        return check_identifier(plain)
+    from .latex import latex_name
+    return latex_name(plain)
 
 
 @lru_cache(maxsize=64)
@@ -166,15 +174,23 @@ def question(loss, shapes, wrt: str):
     return _question(loss, parse_shapes(shapes) if isinstance(shapes, str) else shapes, wrt)
 
 
+def _is_chain(answer: str) -> bool:
+    from ..check.chain_split import looks_like_derivation
+    return looks_like_derivation(answer) and answer.count("=") - answer.count("==") >= 2
+
+
 def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, notation: str = "auto",
                  where=(), settings: TensorCheckSettings = TensorCheckSettings()) -> TensorVerdict:
     """The verdict on ``answer`` as ∂L/∂``wrt`` of the typed objective ``loss``."""
     if notation not in NOTATIONS:
         raise ValueError(f"notation must be one of {NOTATIONS}")
     shapes, objective, expected, names = question(loss, shapes, wrt)
+    if notation in ("auto", "latex") and not _PROGRAM.search(answer) and _is_chain(answer):
+        from .chain import check_tensor_derivation  # A = B = C: every step judged, the verdict is the last line's
+        return check_tensor_derivation(loss, shapes, wrt, answer, where, settings).final
     names = where_names(list(where), shapes, names, notation, wrt, objective)
     try:
-        given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt), objective)
+        given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt, objective), objective)
     except ShapeError as err:
         detail = str(err)
         return TensorVerdict("incorrect", wrt, expected, None, "shapes",

@@ -59,7 +59,7 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
             values.append(expected)
             continue
         try:
-            value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt), objective, f"step {number}")
+            value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt, objective), objective, f"step {number}")
         except ShapeError as err:
             results.append(StepResult(step, "wrong", Diagnosis("shape", f"the shapes do not fit: {err}", step),
                                       follows="wrong" if values else None))

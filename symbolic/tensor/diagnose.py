@@ -121,6 +121,22 @@ def _transpose_edits(answer: t.Node):
             yield node, _substitute(answer, node, node.arg)
 
 
+def _term_edits(answer: t.Node):
+    """Single edits inside the answer's sums: one inner term's sign flipped, or the term dropped."""
+    seen = 0
+    for node in t.walk(answer):
+        if not isinstance(node, t.Add) or node is answer:
+            continue
+        for k, term in enumerate(node.terms):
+            if seen >= MAX_EDITS:
+                return
+            seen += 1
+            flipped = t.Add(node.terms[:k] + (t.neg(term),) + node.terms[k + 1:])
+            yield "sign", term, _substitute(answer, node, flipped)
+            rest = node.terms[:k] + node.terms[k + 1:]
+            yield "extra_term", term, _substitute(answer, node, rest[0] if len(rest) == 1 else t.Add(rest))
+
+
 def shape_diagnosis(expected: t.Node, answer: t.Node, wrt: str, shapes, settings) -> Diagnosis:
     """The answer's shape is not the gradient's: transposed (and then maybe right but for that), or other."""
     want, got = describe(expected.shape), describe(answer.shape)
@@ -183,6 +199,11 @@ def diagnose(expected: t.Node, answer: t.Node, shapes, wrt: str, samples, settin
         if c is not None and c not in (0, -1):
             return Diagnosis("factor", f"the term {unicode(term)} is off by a factor of {_say(sympy.simplify(1 + c))}",
                              latex(term))
+    for kind, term, edited in _term_edits(answer):
+        V = values(edited)
+        if V is not None and _close(values.joined(V), flat_e):
+            what = "has the wrong sign" if kind == "sign" else "should not be there"
+            return Diagnosis(kind, f"the term {unicode(term)} inside {unicode(answer)} {what}", latex(term))
     for node, edited in _transpose_edits(answer):
         V = values(edited)
         if V is not None and _close(values.joined(V), flat_e):

@@ -251,6 +251,32 @@ class NumpyCalls:
             raise self.fail(ParseError, "np.linalg.norm(x) (2-norm, Frobenius of a matrix) or ord=2 of a vector", node)
         return na.scalar(t.Norm2(a.node))
 
+    def np_logdet(self, node):
+        a = self._one("logdet", node)
+        return na.scalar(t.LogDet(a.node)) if a.ndim == 2 else _raise(na.shape_error("logdet needs a matrix, not", a))
+
+    def _rowwise(self, name, node):
+        """softmax / logsumexp of a vector, or of each row of a matrix (axis=1 or -1, as scipy.special writes it)."""
+        a, kw = self._one(name, node, ("axis", "keepdims"))
+        axis = kw.get("axis")
+        value = None if axis is None else getattr(axis, "value", "?")
+        if isinstance(axis, ast.UnaryOp) and isinstance(axis.op, ast.USub) and getattr(axis.operand, "value", 0) == 1:
+            value = -1
+        if a.ndim == 0 or (a.ndim == 1 and value not in (None, 0, -1)) or (a.ndim == 2 and value not in (None, 1, -1)):
+            raise self.fail(ParseError, f"{name} of a vector, or of each row of a matrix (axis=1)", node)
+        keep = kw.get("keepdims")
+        return a, bool(getattr(keep, "value", False))
+
+    def np_softmax(self, node):
+        a, _ = self._rowwise("softmax", node)
+        return Array(t.Softmax(a.node), a.ndim)
+
+    def np_logsumexp(self, node):
+        a, keep = self._rowwise("logsumexp", node)
+        if a.ndim == 1:
+            return na.scalar(t.LogSumExp(a.node))
+        return Array(t.LogSumExp(a.node), 2 if keep else 1)
+
     def np_transpose(self, node):
         return na.transpose(self._one("np.transpose", node))
 

@@ -26,6 +26,9 @@ from .shapes import Shape, ShapeError
 
 #: the modules whose functions are read (``np.linalg.norm`` → ``norm``); ``np.random.…`` is not one
 NUMPY_MODULES = ("np", "numpy", "np.linalg", "numpy.linalg", "scipy.special")
+#: functions the typed-text notation writes without a module (numpy's own spelling, or scipy.special's)
+BARE = ("softmax", "logsumexp", "logdet", "inv", "det", "trace", "norm", "outer", "diag", "dot", "maximum",
+        "minimum", "ones", "zeros", "eye", "exp", "log", "sqrt", "mean", "transpose", "where", "heaviside")
 
 
 def where(node: ast.AST, lines: bool) -> str:
@@ -360,6 +363,8 @@ class NumpyReader(NumpyCalls):
             return self.calls[name]([self.visit(a) for a in node.args], node)
         if name in ("len", "float", "abs", "sum", "max", "list"):
             return self._builtin(name, node)
+        if name in BARE and name not in self.env and hasattr(self, f"np_{name}"):  # the text notation's names: softmax(Z), inv(A), outer(a, b)
+            return getattr(self, f"np_{name}")(node)
         if name in self.functions:
             self._keywords(node, ())
             (arg,) = self._n_args(name, node, 1)

@@ -16,7 +16,7 @@ from ..errors import ParseError, UnsafeInputError
 from ..names import CONSTANTS, GREEK, check_identifier
 from ..parse.limits import LIMITS, Limits
 from ..parse import check_syntax_size
-from ..parse.tokens import PLACEHOLDERS, preprocess
+from ..parse.tokens import PLACEHOLDERS, RENAMED, preprocess
 from . import tree as t
 from .shapes import Shape, ShapeError, dim
 
@@ -363,11 +363,39 @@ def _ast(source: str, mode: str, what: str) -> ast.AST:
         raise UnsafeInputError(f"{what} too complex to read") from None
 
 
+def _lambda_as_a_name(source: str) -> str:
+    """``lambda*w`` (the regularization strength, as the loss writes it) reads as the name ``lambda_``; a real
+    ``lambda x: …`` stays a lambda (and the allowlist refuses it)."""
+    if "lambda" not in source:
+        return source
+    import io
+    import tokenize
+    try:
+        toks = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return source
+    significant = [k for k, tok in enumerate(toks) if tok.type not in (tokenize.NL, tokenize.COMMENT)]
+    out = list(toks)
+    for position, k in enumerate(significant):
+        tok = toks[k]
+        if tok.type == tokenize.NAME and tok.string == "lambda":
+            after = toks[significant[position + 1]] if position + 1 < len(significant) else None
+            if after is None or not (after.type == tokenize.NAME or after.string == ":"):
+                out[k] = tok._replace(string=RENAMED["lambda"])
+    if out == toks:
+        return source
+    try:
+        return tokenize.untokenize(out)
+    except ValueError:
+        return source
+
+
 def read_syntax(text: str, limits: Limits = LIMITS, mode: str = "eval", what: str = "expression"):
     """(source, syntax tree) of Python-spelled numpy code, bounded, without this notation's rewrites
     (``^`` stays exclusive or, strings are allowed for keys and dtypes); the caller's allowlist decides."""
     source = _checked_text(text, limits, what)
     source = source.strip() if mode == "eval" else source
+    source = _lambda_as_a_name(source)
     syntax = _ast(source, mode, what)
     check_syntax_size(syntax, limits)
     return source, syntax

@@ -237,6 +237,11 @@ class UnicodePrinter(_Printer):
     _print_DiagPart = _call("diag")
 
 
+def _as_vector(row: t.Node) -> t.Node:
+    """The 1-D vector a row stands for in numpy: vᵀ is v."""
+    return row.arg if isinstance(row, t.Transpose) and row.arg.is_column else row
+
+
 class TextPrinter(_Printer):
     """numpy text that ``parse`` reads back to the same shapes: X.T@(X@w - y), 2*lambda*w, inv(X).T."""
 
@@ -277,7 +282,13 @@ class TextPrinter(_Printer):
         return self.binary(scalar, "*", arg)
 
     def _print_MatMul(self, n):
-        return self.binary(n.left, "@", n.right)
+        """numpy's meaning for every product: vectors are 1-D, so abᵀ is outer(a, b) and aᵀM is a@M."""
+        left, right = n.left, n.right
+        if left.is_column and right.is_row:
+            return f"outer({self(left)}, {self(_as_vector(right))})", ATOM
+        if left.is_row:
+            left = _as_vector(left)
+        return self.binary(left, "@", right)
 
     def _print_Hadamard(self, n):
         return self.binary(n.left, "*", n.right)

@@ -6,7 +6,7 @@ scalar is 1 × 1 and needs no entry.  Dims are positive integer sympy Symbols (o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy
 
@@ -47,6 +47,9 @@ class Shape:
     rows: sympy.Expr
     cols: sympy.Expr
     domain: str | None = None
+    #: numpy's ndim as declared: 1 for ``y:n`` (a 1-D array), 2 for ``y:n,1`` (a column array), 0 a scalar;
+    #: None when not declared (the numpy reader then takes a column for a 1-D array)
+    ndim: int | None = field(default=None, compare=False)
 
     @property
     def dims(self) -> tuple[sympy.Expr, sympy.Expr]:
@@ -120,7 +123,7 @@ def parse_shapes(text: str) -> dict[str, Shape]:
             raise ShapeError(f"{name} is declared {domain} but is {describe((rows, cols))}, not square")
         if domain == "onehot" and len(dims) != 2:
             raise ShapeError(f"{name} is declared onehot: give it rows and classes, e.g. {name}:n,k")
-        shapes[name] = Shape(rows, cols, domain)
+        shapes[name] = Shape(rows, cols, domain, len(dims))
     dim_names = {str(s) for sh in shapes.values() for s in (sh.rows, sh.cols) if isinstance(s, sympy.Symbol)}
     clash = dim_names & set(shapes)
     if clash:

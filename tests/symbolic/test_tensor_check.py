@@ -60,7 +60,7 @@ HAND = [
     ("sum((X@w - y)**2)/n", BASE, "w", "2*(X@w - y)@X/n", "correct", None),  # numpy: v@M is Mᵀv
     ("sum((X@w - y)**2)/n", BASE, "w", "2*X.T@(X@w - y)", "incorrect", "factor"),
     ("sum((X@w - y)**2)/n", BASE, "w", "X.T@(X@w - y)/n", "incorrect", "factor"),
-    ("sum((X@w - y)**2)/n", BASE, "w", "2*X.T@(X@w + y)/n", "incorrect", "other"),
+    ("sum((X@w - y)**2)/n", BASE, "w", "2*X.T@(X@w + y)/n", "incorrect", "sign"),
     ("sum((X@w - y)**2)/n", BASE, "w", "2*X@(X@w - y)/n", "incorrect", "shape"),
     ("sum((X@w - y)**2)/n", BASE, "w", "2*(X@w - y).T@X/n", "correct", None),  # 1-D .T is itself in numpy
     ("norm(X@w - y)**2 + lam*w@w", BASE, "w", "2*X.T@(X@w - y) + 2*lam*w", "correct", None),
@@ -173,7 +173,7 @@ def test_a_tiny_constant_is_not_hidden_by_the_precision():
 
 def test_notation_detection():
     assert notation_of(r"\frac{1}{n} X^\top (Xw - y)") == "latex"
-    assert notation_of("X.T @ (X @ w - y) / n") == "text"
+    assert notation_of("X.T @ (X @ w - y) / n") == "numpy"
     assert notation_of("def grad(w, X, y):\n    return X.T @ (X @ w - y)") == "numpy"
     assert notation_of("dW = X.T.dot(dscores)\nreturn dW") == "numpy"
 
