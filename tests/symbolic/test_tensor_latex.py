@@ -26,7 +26,7 @@ import pytest
 import sympy
 
 from symbolic.errors import ParseError, SymgradError, UnsafeInputError
-from symbolic.tensor import ShapeError, parse, parse_shapes
+from symbolic.tensor import ShapeError, parse, parse_objective, parse_shapes
 from symbolic.tensor import tree as t
 from symbolic.tensor.latex import Definition, latex_definition, latex_name, parse_latex
 from symbolic.tensor.printing import latex, unicode
@@ -356,6 +356,53 @@ def test_latex_names_for_where_definitions(written, name):
 def test_latex_name_refuses_anything_but_a_name(written):
     with pytest.raises(SymgradError):
         latex_name(written)
+
+
+# ---- the project's corpus of real answers (tests/corpus/tensor_answers.py): never a wrong reading ---------
+
+def _read_entry(entry):
+    """The answer's tree the way a checker would read it: the loss's own names, then the where definitions."""
+    shapes = parse_shapes(entry["shapes"])
+    loss = parse_objective(entry["loss"], shapes)
+    names = {n: v for n, v in t.variables(loss).items() if n not in shapes}
+    functions = {}
+    for definition in entry["where"]:
+        try:
+            d = latex_definition(definition)
+        except SymgradError:
+            d = None
+        if d is not None and d.parameter:
+            functions[d.name] = (d.parameter, d.body)
+            continue
+        left, right = (d.name, d.body) if d is not None else [side.strip() for side in definition.split("=", 1)]
+        try:
+            names[left] = parse_latex(right, shapes, names, functions=functions)
+        except SymgradError:
+            names[left] = parse(right, shapes)  # a definition in text syntax
+    wrt = shapes.get(entry["wrt"])
+    answer = parse_latex(entry["answer"], shapes, names, functions=functions,
+                         shape=None if wrt is None else wrt.dims)
+    return shapes, loss, answer
+
+
+def test_corpus_latex_answers_read_to_their_true_value_or_not_at_all():
+    """Every LaTeX answer of the corpus that reads: a correct one has the gradient's value, an incorrect one
+    has another value or shape (chains, align blocks and per-example definitions S_i are left to the checker)."""
+    from symbolic.tensor.engine import gradients
+    from tests.corpus.tensor_answers import ANSWERS
+    agreed = 0
+    for entry in (e for e in ANSWERS if e["notation"] == "latex"):
+        try:
+            shapes, loss, answer = _read_entry(entry)
+        except SymgradError:
+            continue
+        truth = gradients(loss, [entry["wrt"]])[entry["wrt"]]
+        same = answer.shape == truth.shape and all(
+            np.allclose(_values(answer, shapes, seed), _values(truth, shapes, seed), rtol=1e-7, atol=1e-9)
+            for seed in (1, 2))
+        assert same == (entry["verdict"] == "correct"), (entry["source"], entry["answer"])
+        agreed += 1
+    assert agreed >= 100
 
 
 # ---- refusals: one clear error each, fast ----------------------------------------------------------------
