@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -111,6 +112,18 @@ def write_lock(folder: Path, engine: Path) -> None:
     (folder / "pyodide-lock.json").write_text(json.dumps(lock, separators=(",", ":")))
 
 
+def build(staging: Path) -> None:
+    """The whole site, into an empty folder."""
+    bundle(staging)
+    copy_assets(staging)
+    download_wheels(staging / "pyodide")
+    version = json.loads((WEB / "package.json").read_text())["version"]
+    engine = engine_wheel(staging / "pyodide", version)
+    precompile(staging / "pyodide")
+    write_lock(staging / "pyodide", engine)
+    staging.chmod(0o755)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the site into ``--out`` (default dist/web), replacing what was there."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -120,18 +133,18 @@ def main(argv: list[str] | None = None) -> int:
         print("web/node_modules is missing: run 'make web' (it runs npm ci in web/)", file=sys.stderr)
         return 2
     out = Path(args.out)
-    staging = out.with_name(out.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    bundle(staging)
-    copy_assets(staging)
-    download_wheels(staging / "pyodide")
-    version = json.loads((WEB / "package.json").read_text())["version"]
-    engine = engine_wheel(staging / "pyodide", version)
-    precompile(staging / "pyodide")
-    write_lock(staging / "pyodide", engine)
-    shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))  # two builds at once do not collide
+    try:
+        build(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}-old-{staging.name}")
+    if out.exists():
+        out.rename(old)  # swapped in two renames: a server never sees a half-built folder
     staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     print(f"built {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({size / 1e6:.1f} MB)")
     return 0
