@@ -92,9 +92,9 @@ def _parse_auto(text: str, shapes, names, notation: str, wrt: str, objective: t.
 
 
 def _as_numpy_vector(n: t.Node, notation: str) -> t.Node:
-    """In numpy a vector has no orientation: ``(X@w - y).T @ X`` is the 1-D gradient, so a row that text or
-    numpy code ends with is that vector; LaTeX means what it writes (a row is a transpose)."""
-    return t.transposed(n) if notation != "latex" and n.is_row else n
+    """In the typed text a row that the answer ends with is numpy's 1-D vector: ``(X@w - y).T @ X`` is the
+    gradient (the numpy reader knows ndim itself; LaTeX means what it writes: a row is a transpose)."""
+    return t.transposed(n) if notation == "text" and n.is_row else n
 
 
 def only_known_names(n: t.Node, objective: t.Node, what: str = "the answer") -> t.Node:
