@@ -603,13 +603,31 @@ def _ordinal(k: int) -> str:
     return {0: "1st", 1: "2nd", 2: "3rd"}.get(k, f"{k + 1}th")
 
 
+def _lambdas_as_functions(module: ast.Module) -> None:
+    """``sigmoid = lambda z: 1 / (1 + np.exp(-z))`` at the top is a helper function like a ``def``."""
+    body = []
+    for stmt in module.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Lambda):
+            lam = stmt.value
+            fn = ast.FunctionDef(name=stmt.targets[0].id, args=lam.args, body=[ast.Return(value=lam.body)],
+                                 decorator_list=[], returns=None, type_params=[])
+            fn.from_lambda = True
+            body.append(ast.fix_missing_locations(ast.copy_location(fn, stmt)))
+        else:
+            body.append(stmt)
+    module.body = body
+
+
 def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, limits: Limits = LIMITS) -> Program:
     """Read a gradient function (or a cell of statements) into its returned gradient and its local names."""
     file_limits = replace(limits, max_length=max(limits.max_length, FILE_LIMITS.max_length),
                           max_nodes=max(limits.max_nodes, FILE_LIMITS.max_nodes))
     source, module = read_syntax(text, file_limits, mode="exec", what="program")
+    _lambdas_as_functions(module)
     check_allowed(module)
     functions = {s.name: s for s in module.body if isinstance(s, ast.FunctionDef)}
+    mains = {n: f for n, f in functions.items() if not getattr(f, "from_lambda", False)}
     for stmt in module.body:
         if isinstance(stmt, ast.FunctionDef):
             inner = [n for n in ast.walk(stmt) if isinstance(n, ast.FunctionDef) and n is not stmt]
@@ -622,8 +640,8 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
         value, node = run.body(top, module_scope)
         if value is not None:
             raise ParseError(f"return outside a function {_line(node)}")
-        if functions:
-            main = _main(functions, module)
+        if mains:
+            main = _main(mains, module)
             scope = _Scope({}, run.globals)
             for param in main.args.args:
                 name = param.arg
@@ -667,6 +685,11 @@ def _cell_result(scope: _Scope, wrt: str | None, top):
     if not assigned:
         raise ParseError("the program has no function and assigns nothing")
     last = assigned[-1].targets[0] if isinstance(assigned[-1], ast.Assign) else assigned[-1].target
+    if isinstance(last, ast.Subscript) and isinstance(last.value, ast.Name) and last.value.id in scope.names:
+        table = scope[last.value.id]  # cs231n's cell: grads['W1'] = …, the gradient chosen by its key
+        if isinstance(table, dict):
+            chosen, how = _choose(table, last, wrt, {})
+            return chosen, how.replace("returned dictionary", f"dictionary {last.value.id}")
     if not isinstance(last, ast.Name):
         raise ParseError("the program's last assignment is not to a name")
     return _ok(scope[last.id]), f"the last assigned name {last.id}"

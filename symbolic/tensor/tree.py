@@ -307,25 +307,21 @@ class Inverse(Node):
 
 @node
 class Softmax(Node):
-    """softmax of a vector; of each row of a matrix."""
+    """softmax of a vector; of each row of a matrix (a 1 × k row is one such row)."""
     arg: Node
     shape: tuple = field(init=False)
 
     def __post_init__(self):
-        if self.arg.is_row:
-            raise _err("softmax needs a vector (a column) or a matrix, not", self.arg)
         _set_shape(self, self.arg.shape)
 
 
 @node
 class LogSumExp(Node):
-    """log Σ exp of a vector (a scalar); of each row of a matrix (a column of row values)."""
+    """log Σ exp of a vector (a scalar); of each row of a matrix (a column of row values; a row gives one)."""
     arg: Node
     shape: tuple = field(init=False)
 
     def __post_init__(self):
-        if self.arg.is_row:
-            raise _err("logsumexp needs a vector (a column) or a matrix, not", self.arg)
         _set_shape(self, (ONE, ONE) if self.arg.is_column or self.arg.is_scalar else (self.arg.rows, ONE))
 
 
