@@ -32,9 +32,68 @@ def left_hand_side(step: str) -> str | None:
     return next(g for g in m.groups() if g)
 
 
+def _braced(text: str, start: int) -> tuple[str, int] | None:
+    """The contents of the {…} group opening at ``start`` and the index after it."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    depth = 0
+    for k in range(start, len(text)):
+        depth += text[k] == "{"
+        depth -= text[k] == "}"
+        if depth == 0:
+            return text[start + 1:k], k + 1
+    return None
+
+
+_LOSS_NAMES = {"L", "J", "E", "C", "f", r"\ell", r"\mathcal{L}", r"\mathcal L", r"\mathcal{J}"}
+
+
+def operator_step(step: str) -> tuple[str, str] | None:
+    """(expression, variable) of a step that applies a derivative to an expression: ∇ₓ xᵀAx,
+    \frac{\partial}{\partial x} xᵀa, \frac{\partial xᵀAx}{\partial x}; None for any other step."""
+    text = step.strip()
+    m = re.match(r"\\nabla_\s*", text)
+    if m:
+        group = _braced(text, m.end())
+        variable, rest = (group[0], text[group[1]:]) if group else (text[m.end()], text[m.end() + 1:])
+        rest = rest.strip()
+        return (rest, variable) if rest and rest.strip("() ") not in _LOSS_NAMES else None
+    if not text.startswith("\\frac"):
+        return None
+    top = _braced(text, len("\\frac"))
+    bottom = _braced(text, top[1]) if top else None
+    if not bottom:
+        return None
+    numerator, denominator, rest = top[0].strip(), bottom[0].strip(), text[bottom[1]:].strip()
+    d = re.match(r"^(?:\\partial|d)\s*(.*)$", denominator)
+    n = re.match(r"^(?:\\partial|d)\s*(.*)$", numerator, re.S)
+    if not d or not n:
+        return None
+    inner = n.group(1).strip()
+    if inner and not rest:
+        return (inner, d.group(1)) if inner not in _LOSS_NAMES and not re.fullmatch(r"\w", inner) else None
+    if not inner and rest:
+        return rest, d.group(1)
+    return None
+
+
 def _variable(text: str) -> str:
     from .answer import _name_of
     return _name_of(re.sub(r"\\(mathbf|boldsymbol|bm|vec)\s*\{([^{}]*)\}", r"\2", text))
+
+
+def _differentiated(operated, shapes, names, objective, wrt, number) -> t.Node:
+    """The value of a step ∂/∂v (expression): the expression read, then differentiated by the engine."""
+    from .engine import gradients
+    expression, variable = operated
+    name = _variable(variable)
+    tree = only_known_names(_parse_auto(expression, shapes, names, "latex", wrt, objective), objective,
+                            f"step {number}")
+    if not tree.is_scalar:
+        raise ParseError(f"step {number}: the derivative of a non-scalar expression is not a gradient")
+    if name not in t.variables(tree):
+        raise ParseError(f"step {number}: the expression does not depend on {name}")
+    return gradients(tree, [name])[name]
 
 
 def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
@@ -59,7 +118,12 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
             values.append(expected)
             continue
         try:
-            value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt, objective), objective, f"step {number}")
+            operated = operator_step(step)
+            if operated is not None:
+                value = _differentiated(operated, shapes, names, objective, wrt, number)
+            else:
+                value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt, objective), objective,
+                                         f"step {number}")
         except ShapeError as err:
             results.append(StepResult(step, "wrong", Diagnosis("shape", f"the shapes do not fit: {err}", step),
                                       follows="wrong" if values else None))
