@@ -24,12 +24,38 @@ _LHS = re.compile(r"^\s*(?:\\frac\s*\{\s*\\partial\s*(?:\\mathcal\s*\{?\s*L\s*\}
                   r"|∂L/∂(?P<d>\w+))\s*$")
 
 
-def left_hand_side(step: str) -> str | None:
-    """The variable a step such as ∂L/∂W or ∇_w L names, or None when the step is an expression."""
+def left_hand_side(step: str, wrt: str | None = None) -> str | None:
+    """The variable a step such as ∂L/∂W, ∇_w L, \nabla_{\mathbf{w}} J(w) names (``wrt`` for a bare ∇L),
+    or None when the step is an expression."""
     m = _LHS.match(step)
-    if not m:
-        return None
-    return next(g for g in m.groups() if g)
+    if m:
+        return next(g for g in m.groups() if g)
+    text = step.strip()
+    nabla = re.match(r"\\nabla\s*(_\s*)?", text)
+    if nabla:
+        if nabla.group(1):
+            group = _braced(text, nabla.end())
+            variable, rest = (group[0], text[group[1]:]) if group else (text[nabla.end():nabla.end() + 1],
+                                                                           text[nabla.end() + 1:])
+        else:
+            variable, rest = wrt, text[nabla.end():]
+        return variable if _names_the_loss(rest) else None
+    if text.startswith("\\frac"):
+        top = _braced(text, len("\\frac"))
+        bottom = _braced(text, top[1]) if top else None
+        if bottom and not text[bottom[1]:].strip():
+            n = re.match(r"^(?:\\partial|d)\s*(.*)$", top[0].strip(), re.S)
+            d = re.match(r"^(?:\\partial|d)\s*(.*)$", bottom[0].strip(), re.S)
+            if n and d and _names_the_loss(n.group(1)):
+                return d.group(1)
+    return None
+
+
+def _names_the_loss(text: str) -> bool:
+    """L, J(w), \mathcal{L}(\theta), \ell: a name for the loss, perhaps with its arguments."""
+    bare = re.sub(r"\\(left|right)", "", text).strip()
+    bare = re.sub(r"\(.*\)$", "", bare).strip()
+    return bare.replace(" ", "") in {x.replace(" ", "") for x in _LOSS_NAMES} | {r"\mathcal{l}", r"\mathcal{J}"}
 
 
 def _braced(text: str, start: int) -> tuple[str, int] | None:
@@ -49,6 +75,11 @@ _LOSS_NAMES = {"L", "J", "E", "C", "f", r"\ell", r"\mathcal{L}", r"\mathcal L", 
 
 
 def operator_step(step: str) -> tuple[str, str] | None:
+    found = _operator_step(step)
+    return None if found is None or _names_the_loss(found[0]) else found
+
+
+def _operator_step(step: str) -> tuple[str, str] | None:
     """(expression, variable) of a step that applies a derivative to an expression: ∇ₓ xᵀAx,
     \frac{\partial}{\partial x} xᵀa, \frac{\partial xᵀAx}{\partial x}; None for any other step."""
     text = step.strip()
@@ -105,7 +136,7 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
     results: list[StepResult] = []
     values: list[t.Node | None] = []
     for number, step in enumerate(steps):
-        named = left_hand_side(step) if number == 0 else None
+        named = left_hand_side(step, wrt) if number == 0 else None
         if named is not None:
             if len(steps) == 1:
                 raise ParseError(f"the derivation is only its left-hand side '{_short(step)}'; write what it equals")
@@ -147,7 +178,7 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
         final = TensorVerdict("incorrect", wrt, expected, None, "shapes", results[-1].diagnosis)
     else:
         final = compare(expected, last, shapes, wrt, settings)
-    if results[0].verdict == "wrong" and left_hand_side(steps[0]) is not None:
+    if results[0].verdict == "wrong" and left_hand_side(steps[0], wrt) is not None:
         final = TensorVerdict("incorrect", wrt, expected, last, "the left-hand side names another derivative",
                               results[0].diagnosis, answer_shape=final.answer_shape)
     first_wrong = next((k for k, r in enumerate(results) if r.verdict == "wrong"), None)
