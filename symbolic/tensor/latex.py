@@ -413,7 +413,8 @@ class _Parser(CallReader):
             if token.value in ("'", "prime"):
                 raise ParseError(f"a prime after a scalar at column {token.column}: "
                                  "write f'(z) for a derivative, or ^T for a transpose")
-            if isinstance(value, t.Var) and value.name not in self.known:
+            if isinstance(value, t.Var) and value.name not in self.known and not (
+                    self.index is not None and value in self.index.placeholders):
                 raise ParseError(f"{value.name} at column {token.column} is transposed but not declared: give it "
                                  "its shape in --shapes (a name without one is a scalar)")
             return value

@@ -16,6 +16,7 @@ from .latex_cursor import Cursor
 from .latex_sums import Indexed
 from .latex_tokens import ACCENTS, FONTS, GREEK, Token
 from .printing import unicode
+from .shapes import MAX_LITERAL_DIM
 
 
 #: Greek letters that name scalars by convention, so ``\\lambda(w + v)`` is a product; any other undeclared
@@ -71,17 +72,22 @@ class NameReader(Cursor):
 
     def ones(self, token: Token):
         if self.is_char("_"):
-            (size,) = self.script() or [None]
+            script = self.script()
+            size = script[0] if len(script) == 1 else None
             dims = self.builder.dims
             if size is None or size.value not in dims and not size.value.isdigit():
                 raise ParseError(f"\\mathbf{{1}}_… at column {token.column} needs a dimension, e.g. \\mathbf{{1}}_n")
             n = dims.get(size.value, sympy.Integer(size.value) if size.value.isdigit() else None)
+            if n not in dims.values() and not 1 <= n <= MAX_LITERAL_DIM:
+                raise ParseError(f"\\mathbf{{1}}_{{{size.value}}} at column {token.column}: a length from 1 to "
+                                 f"{MAX_LITERAL_DIM}")
             return t.Const(1) if n == 1 else t.Ones((n, sympy.Integer(1)))
         return Pending("ones", token.column)
 
     def identity(self, token: Token):
         if self.is_char("_"):
-            (size,) = self.script() or [None]
+            script = self.script()
+            size = script[0] if len(script) == 1 else None
             if size is None or size.value not in self.builder.dims:
                 raise ParseError(f"I_… at column {token.column} needs a dimension, e.g. I_d")
             return t.Identity(self.builder.dims[size.value])

@@ -71,8 +71,34 @@ class SumReader:
                           "write it in matrix form (e.g. X^T(Xw - y) for \\sum_i (w^T x_i - y_i) x_i)")
 
     def total(self, body: t.Node) -> t.Node:
-        """Σᵢ body in matrix form."""
-        v = self.vec(body)
+        """Σᵢ body in matrix form; a body with no one form is summed term by term (Σ is linear)."""
+        try:
+            v = self.vec(body)
+        except ParseError:
+            split = self._linear(body)
+            if split is None:
+                raise
+            return split
+        return self._form(v)
+
+    def _linear(self, body: t.Node) -> t.Node | None:
+        """Σ(a + b) = Σa + Σb, Σ cA = cΣA (c the same for every example), Σ Aᵀ = (ΣA)ᵀ, Σ sᵢM = (Σ sᵢ)M."""
+        if isinstance(body, t.Add):
+            return t.Add(tuple(self.total(term) for term in body.terms))
+        if isinstance(body, t.Transpose):
+            return t.transposed(self.total(body.arg))
+        if isinstance(body, t.Scale):
+            scalar = self.vec(body.scalar)
+            if isinstance(scalar, t.Node):
+                return t.Scale(scalar, self.total(body.arg))
+            if isinstance(scalar, Each) and not self.depends(body.arg):
+                return t.Scale(t.Sum(scalar.values), body.arg)
+        return None
+
+    def depends(self, n: t.Node) -> bool:
+        return any(isinstance(m, t.Var) and m in self.placeholders for m in t.walk(n))
+
+    def _form(self, v) -> t.Node:
         if isinstance(v, t.Node):
             return t.Scale(t.Const(self.count), v)
         if isinstance(v, Each):
@@ -91,7 +117,7 @@ class SumReader:
         if isinstance(n, t.Var) and n in self.placeholders:
             found = self.placeholders[n]
             out = Each(found.source) if found.entry else Rows(found.source)
-        elif not any(isinstance(m, t.Var) and m in self.placeholders for m in t.walk(n)):
+        elif not self.depends(n):
             out = n
         else:
             method = getattr(self, f"_{type(n).__name__}", None)

@@ -358,6 +358,49 @@ def test_latex_name_refuses_anything_but_a_name(written):
         latex_name(written)
 
 
+# ---- indexed sums against the body summed example by example -------------------------------------------
+
+_BODY_ATOMS = ["x_i", "y_i", "w", "v", "A", "M", "u", r"\lambda", "2", "(w^T x_i)", "x_i^T"]
+_BODY_FORMS = ["{} + {}", "{} - {}", "{} {}", "({})^T", "({}) \\odot ({})", "\\sigma({})", "\\|{}\\|^2", "({})^2",
+               "{} \\cdot {}", "\\tanh({})", "\\frac{{{}}}{{2}}"]
+
+
+def _body(rng, depth):
+    if depth <= 0 or rng.random() < 0.3:
+        return _BODY_ATOMS[rng.integers(len(_BODY_ATOMS))]
+    form = _BODY_FORMS[rng.integers(len(_BODY_FORMS))]
+    return form.format(*(_body(rng, depth - 1) for _ in range(form.count("{}"))))
+
+
+def test_an_indexed_sum_equals_its_terms_added_example_by_example():
+    """Random bodies in x_i, y_i: the matrix form of Σᵢ equals the body read for one example (x_i a plain vector)
+    and evaluated at each row of X, added up; a body with no matrix form is refused, never misread."""
+    shapes, single = _shapes_of("v:d A:d,d u:h M:h,d"), parse_shapes("w:d v:d A:d,d u:h M:h,d xe:d ye:1")
+    sizes = {sympy.Symbol(s, integer=True, positive=True): v for s, v in (("n", 5), ("d", 3), ("h", 4))}
+    rng = np.random.default_rng(7)
+    env = {name: rng.normal(size=size) for name, size in (("X", (5, 3)), ("y", (5, 1)), ("w", (3, 1)), ("v", (3, 1)),
+                                                          ("A", (3, 3)), ("u", (4, 1)), ("M", (4, 3)))}
+    env["lambda"] = np.array([[0.7]])
+    compared = 0
+    for _ in range(400):
+        body = _body(rng, int(rng.integers(1, 5)))
+        if "_i" not in body:
+            continue
+        try:
+            one = parse_latex(body.replace("x_i", "xe").replace("y_i", "ye"), single)
+        except SymgradError:
+            continue
+        try:
+            summed = parse_latex(r"\sum_{i=1}^n \left[" + body + r"\right]", shapes)
+        except ParseError as error:
+            assert "cannot read the indexed sum" in str(error) or "shape" in type(error).__name__.lower(), body
+            continue
+        want = sum(np_value(one, {**env, "xe": env["X"][i:i + 1].T, "ye": env["y"][i:i + 1]}, sizes) for i in range(5))
+        np.testing.assert_allclose(np_value(summed, env, sizes), want, rtol=1e-9, atol=1e-9, err_msg=body)
+        compared += 1
+    assert compared >= 150
+
+
 # ---- the project's corpus of real answers (tests/corpus/tensor_answers.py): never a wrong reading ---------
 
 def _read_entry(entry):
