@@ -65,8 +65,11 @@ def test_typing_the_neuron_loss_previews_and_derives_it_as_the_cli_does(page, ca
     wait_for(page, "document.getElementById('derivation').dataset.ready === 'true'", 30, "the derivation")
     steps = page.find_elements("css selector", "#derivation .step")
     expected = cli_json(capsys, "derive", NEURON, "--wrt", "omega", "--steps", "--format", "json")["gradients"]["omega"]
-    assert [s.get_attribute("data-rule") for s in steps] == [s["rule"] for s in expected["steps"]]
-    assert len(page.find_elements("css selector", "#derivation .step .katex")) == len(expected["steps"])
+    # the CLI's steps, then its last line: simplified in z's terms
+    assert [s.get_attribute("data-rule") for s in steps] == [s["rule"] for s in expected["steps"]] + ["simplify"]
+    assert len(page.find_elements("css selector", "#derivation .step .line .katex")) == len(expected["steps"]) + 1
+    code, text, _ = run_cli(capsys, "derive", NEURON, "--wrt", "omega", "--steps")
+    assert [line for line in text.splitlines() if line.strip()][-1].endswith("[simplify]")
     final = page.find_element("css selector", "#derivation .final")
     assert final.get_attribute("data-text") == expected["text"]
     assert final.find_elements("css selector", ".katex-display")

@@ -175,15 +175,25 @@ function gradientBlock(name, g) {
   const lines = g.steps.map((step, k) => el("li", { class: "step", "data-rule": step.rule },
     el("span", { class: "eq", text: k === 0 || step.full ? "" : "=" }),
     el("span", { class: "line" }, tex(step.full ? step.latex : (k === 0 ? `${lhs} = ` : "") + (step.marked_latex || step.latex))),
-    el("span", { class: "rule", text: step.rule }),
+    el("span", { class: "rule" }, step.rule, step.definitions?.length ? [", where ", tex(whereLatex(step.definitions))] : null),
     el("button", { type: "button", class: "quiet copy", title: "copy this line's LaTeX", "aria-label": `copy line ${k + 1} as LaTeX`,
       onclick: (e) => copyText(step.latex, e.currentTarget), text: "copy" })));
-  const final = el("div", { class: "final", "data-parameter": name, "data-text": g.text },
-    tex(`${lhs} = ${g.latex}`, true));
+  if (g.compact_latex && g.steps.length && !g.steps[0].full) { // the CLI's last line: simplified, in z's terms
+    lines.push(el("li", { class: "step simplified", "data-rule": "simplify" }, el("span", { class: "eq", text: "=" }),
+      el("span", { class: "line" }, tex(g.compact_latex)),
+      el("span", { class: "rule", text: "simplify" }),
+      el("button", { type: "button", class: "quiet copy", title: "copy this line's LaTeX", "aria-label": "copy the simplified line as LaTeX",
+        onclick: (e) => copyText(g.compact_latex, e.currentTarget), text: "copy" })));
+  }
+  const final = el("div", { class: "final", "data-parameter": name, "data-text": g.text }, tex(`${lhs} = ${g.latex}`, true));
   return el("article", { class: "gradient", "data-parameter": name },
     lines.length ? el("ol", { class: "steps" }, lines) : null,
     final,
     g.note ? el("p", { class: "note", text: g.note }) : null);
+}
+
+function whereLatex(definitions) {
+  return definitions.map((d) => `${d.name} = ${d.latex}`).join(",\\; ");
 }
 
 function alignBlock() {
