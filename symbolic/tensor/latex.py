@@ -204,7 +204,10 @@ class _Parser(CallReader):
             value = self.negate(value, sign.column)
         while self.is_char("+") or self.is_char("-"):
             op = self.take()
+            sign = self.take() if self.is_char("-") or self.is_char("+") else None  # a + -b, as printers write it
             right = self.term()
+            if sign is not None and sign.value == "-":
+                right = self.negate(right, sign.column)
             if isinstance(value, Pending) or isinstance(right, Pending):
                 value, right = self.builder.meet(value, right, "sum", op.column)
             value = self.builder.add(value, right, op.column, op.value)

@@ -182,6 +182,7 @@ SPELLINGS = [
     (r"\nabla_{\mathrm x} \, f (\mathrm x) = \color{blue}{\left(\mathrm A + \mathrm A^\top\right) \mathrm x}",
      "(A + A.T)@x", "x:d A:d,d"),  # [CBJER] (tests/corpus/tensor_answers.py)
     (r"\lambda(w - v)", "lambda*(w - v)", "v:d"),
+    (r"X^T X w + -X^T y", "X.T@X@w - X.T@y", ""),  # as printers write a negative term
     (r"-\sum_{i=1}^n x_i \left[q_i - \operatorname{softmax}(W^T x_i) \right]^T", "-X.T@(Q - softmax(X@W))",
      "W:d,k Q:n,k:onehot"),  # softmax regression, per example (tests/corpus/tensor_answers.py)
     (r"\sum_i \operatorname{logsumexp}(W^T x_i)", "sum(logsumexp(X@W))", "W:d,k"),
