@@ -60,11 +60,12 @@ def _read(text: str, shapes: dict[str, Shape], reading: Reading, shape, limits: 
         raise TypeError("a LaTeX expression must be a string")
     if len(text) > limits.max_length:
         raise UnsafeInputError(f"expression too long: at most {limits.max_length} characters")
-    tokens = tokenize(prepare(text))
+    cleaned = prepare(text)
+    tokens = tokenize(cleaned)
     if not tokens:
         raise ParseError("the expression is empty")
     check_nesting(tokens, MAX_NESTING)
-    parser = _Parser(_strip_left_side(unwrap_single_groups(tokens)), LatexBuilder(shapes, text, limits), reading)
+    parser = _Parser(_strip_left_side(unwrap_single_groups(tokens)), LatexBuilder(shapes, cleaned, limits), reading)
     try:
         result = parser.parse()
     except RecursionError:

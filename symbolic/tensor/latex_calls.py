@@ -184,7 +184,7 @@ class CallReader(NameReader):
         r"""``\sum_i``, ``\sum_{i=1}^n``, ``\sum_{i=1}^{N}``: the term after it, over the examples, in matrix form."""
         if self.index is not None:
             raise ParseError(f"a sum inside a sum at column {token.column}: write it in matrix form")
-        letter, count, start = None, None, self.pos
+        letter, count = None, None
         for _ in range(2):
             if self.is_char("_") and letter is None:
                 letter = self._bound_index(self.script(), token)
@@ -211,7 +211,10 @@ class CallReader(NameReader):
             self.ended.add(letter)
         if isinstance(body, Pending):
             raise ParseError(f"the sum at column {token.column} of \\mathbf{{1}} or I")
-        written = "\\sum" + "".join(str(tok) for tok in self.tokens[start:self.pos][:40])
+        after = self.peek()
+        source = self.builder.source
+        written = source[token.column - 1:after.column - 1 if after.kind != "end" else len(source)].strip()
+        written = written if len(written) <= 60 else written[:57] + "…"
         if not index.placeholders and index.count is None:
             raise ParseError(f"the sum at column {token.column} has no upper bound and no indexed term "
                              f"({letter} is not used): write \\sum_{{{letter}=1}}^n")
