@@ -25,7 +25,7 @@ _LHS = re.compile(r"^\s*(?:\\frac\s*\{\s*\\partial\s*(?:\\mathcal\s*\{?\s*L\s*\}
 
 
 def left_hand_side(step: str, wrt: str | None = None) -> str | None:
-    """The variable a step such as ∂L/∂W, ∇_w L, \nabla_{\mathbf{w}} J(w) names (``wrt`` for a bare ∇L),
+    r"""The variable a step such as ∂L/∂W, ∇_w L, \nabla_{\mathbf{w}} J(w) names (``wrt`` for a bare ∇L),
     or None when the step is an expression."""
     m = _LHS.match(step)
     if m:
@@ -52,7 +52,7 @@ def left_hand_side(step: str, wrt: str | None = None) -> str | None:
 
 
 def _names_the_loss(text: str) -> bool:
-    """L, J(w), \mathcal{L}(\theta), \ell: a name for the loss, perhaps with its arguments."""
+    r"""L, J(w), \mathcal{L}(\theta), \ell: a name for the loss, perhaps with its arguments."""
     bare = re.sub(r"\\(left|right)", "", text).strip()
     bare = re.sub(r"\(.*\)$", "", bare).strip()
     return bare.replace(" ", "") in {x.replace(" ", "") for x in _LOSS_NAMES} | {r"\mathcal{l}", r"\mathcal{J}"}
@@ -80,7 +80,7 @@ def operator_step(step: str) -> tuple[str, str] | None:
 
 
 def _operator_step(step: str) -> tuple[str, str] | None:
-    """(expression, variable) of a step that applies a derivative to an expression: ∇ₓ xᵀAx,
+    r"""(expression, variable) of a step that applies a derivative to an expression: ∇ₓ xᵀAx,
     \frac{\partial}{\partial x} xᵀa, \frac{\partial xᵀAx}{\partial x}; None for any other step."""
     text = step.strip()
     m = re.match(r"\\nabla_\s*", text)

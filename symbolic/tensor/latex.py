@@ -1,18 +1,22 @@
 r"""Typed vector and matrix expressions from LaTeX: ``\frac{1}{n} X^\top (\sigma(Xw) - y)``.
 
 The pipeline: ``latex_tokens`` (pasted Unicode, ``$…$``, the command allowlist) → this recursive-descent
-parser → the text parser's own operations (``latex_build.LatexBuilder``), so shapes, broadcasting and
-limits have one home; indexed sums go through ``latex_sums``.  Readings:
+parser (names in ``latex_names``, functions, norms and sums in ``latex_calls``) → the text parser's own
+operations (``latex_build.LatexBuilder``), so shapes, broadcasting and limits have one home; indexed sums
+become matrix forms in ``latex_sums``.  Readings (anything two-ways ambiguous is refused, never guessed):
 
 * juxtaposition multiplies: a scalar scales, two tensors are a matrix product (``X^T(Xw - y)``); it binds
   tighter than ``\cdot``, ``\odot`` and ``/`` (``a \odot W x`` is a ⊙ (Wx); ``1/n X^T r`` is (1/n)Xᵀr);
 * ``\cdot`` is a scalar or matrix product, or uᵀv of two vectors; ``*``/``\times`` only with a scalar;
-* ``^T ^\top ^\intercal ^{\mathsf T} ^t`` and ``'`` after a tensor transpose; ``^{-1}``, ``^{-T}``; ``^{(k)}``,
-  ``^{[k]}``, ``_k`` name the declared ``Wk``; another superscript is a power (entrywise; a square matrix
-  needs ``M M`` or ``M^{\circ 2}``); ``\sigma'(z)`` is the derivative;
+* ``^T ^\top ^\intercal ^{\mathsf T} ^t ^\prime`` and ``'`` after a tensor transpose; ``^{-1}``, ``^{-T}``;
+  ``^{(k)}``, ``^{[k]}``, ``_k`` name the declared ``Wk``; another superscript is a power (entrywise; a square
+  matrix needs ``M M`` or ``M^{\circ 2}``, and ``\exp``/``\log`` of one are refused); ``\sigma'(z)`` is σ′;
 * ``\|v\|``, ``\|v\|_2``, ``\|A\|_F`` (Frobenius, also without subscript), ``\|v\|_1``; ``|s|`` of a scalar, ``|A|``
   of a square matrix is det A; ``\langle u, v\rangle``; ``\mathbf{1}`` and ``I`` take their size from what they meet;
-* ``\sum_{i=1}^n`` over x_i (row i of X as a column), y_i (entry i of y) in matrix form, or an error.
+* ``\sum_{i=1}^n`` over x_i (row i of X as a column), y_i (entry i of y) in matrix form, or an error;
+* a plain undeclared name is a scalar, as in the text parser; a decorated one (``\hat y``, ``\delta^{(2)}``,
+  ``W_3``), a lower-case letter beside a declared matrix (x beside X) and ``φ(…)`` of an undeclared φ are
+  errors; ``names`` and ``functions`` (``latex_definition``) supply the answer's own definitions.
 """
 from __future__ import annotations
 

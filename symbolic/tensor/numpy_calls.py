@@ -92,7 +92,8 @@ class NumpyCalls:
 
     def method_reshape(self, a, node):
         self._keywords(node, ())
-        args = node.args[0].elts if len(node.args) == 1 and isinstance(node.args[0], ast.Tuple) else node.args
+        args = node.args[0].elts if len(node.args) == 1 and isinstance(node.args[0], (ast.Tuple, ast.List)) \
+            else node.args
         return na.reshape(a, [self._dim(d) for d in args])
 
     def _dim(self, node):
@@ -323,13 +324,13 @@ class NumpyCalls:
         return Array(cls(shape), 2)
 
     def np_zeros(self, node):
-        self._keywords(node, ("dtype",))
-        (shape,) = self._n_args("np.zeros", node, 1)
+        shape = self._keywords(node, ("dtype", "shape")).get("shape")
+        (shape,) = (shape,) if shape is not None and not node.args else self._n_args("np.zeros", node, 1)
         return self._filled(t.Zeros, self._shape_of(shape))
 
     def np_ones(self, node):
-        self._keywords(node, ("dtype",))
-        (shape,) = self._n_args("np.ones", node, 1)
+        shape = self._keywords(node, ("dtype", "shape")).get("shape")
+        (shape,) = (shape,) if shape is not None and not node.args else self._n_args("np.ones", node, 1)
         return self._filled(t.Ones, self._shape_of(shape))
 
     def np_zeros_like(self, node):

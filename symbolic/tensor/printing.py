@@ -112,6 +112,10 @@ class _Printer:
             negative, inner = self.split_sign(n.arg)
             if negative:
                 return True, t.Scale(n.scalar, inner)
+        if isinstance(n, t.Scale) and isinstance(n.scalar, t.Scale):  # (−sᵀG)s prints −(sᵀG)s
+            negative, inner = self.split_sign(n.scalar)
+            if negative:
+                return True, t.Scale(inner, n.arg)
         return False, n
 
     def _print_Scale(self, n: t.Scale):
@@ -166,7 +170,7 @@ class UnicodePrinter(_Printer):
         c, cprec = self.p(scalar)
         if isinstance(scalar, t.Const) and cprec < ATOM:
             c = self.paren(c)
-        elif cprec < MUL:
+        elif cprec < MUL or isinstance(scalar, t.MatMul):  # (sᵀG)s: the scalar factor reads as one
             c = self.paren(c)
         a, aprec = self.p(arg)
         if aprec < HAD:

@@ -112,7 +112,7 @@ def check_allowed(module: ast.Module) -> None:
         if kind not in ALLOWED:
             _refuse(node, NAMED.get(kind, kind))
         for name in _identifiers(node):
-            if "__" in name or name.startswith("_") and name != "_":
+            if "__" in name:  # _gradient is a name like any other; nothing here is ever run
                 _refuse(node, f"the name {name!r}")
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
             _refuse(node, f"attribute .{node.attr}")
@@ -627,7 +627,11 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
     _lambdas_as_functions(module)
     check_allowed(module)
     functions = {s.name: s for s in module.body if isinstance(s, ast.FunctionDef)}
-    mains = {n: f for n, f in functions.items() if not getattr(f, "from_lambda", False)}
+    called = {n.func.id for n in ast.walk(module) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    top_level_calls = any(isinstance(s, (ast.Assign, ast.AugAssign, ast.Expr)) for s in module.body)
+    # the gradient function: a def nothing calls; helpers that the cell's own statements call are not it
+    mains = {n: f for n, f in functions.items() if not getattr(f, "from_lambda", False)
+             and not (top_level_calls and n in called)}
     for stmt in module.body:
         if isinstance(stmt, ast.FunctionDef):
             inner = [n for n in ast.walk(stmt) if isinstance(n, ast.FunctionDef) and n is not stmt]
