@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from symbolic.check import check  # noqa: E402
 from symbolic.models import from_text  # noqa: E402
@@ -141,3 +142,13 @@ if __name__ == "__main__":
     print(f"  median {real['median_s'] * 1000:.1f} ms, worst {real['worst_s'] * 1000:.1f} ms")
     for p in real["mismatches"]:
         print("MISMATCH", p)
+    import tensor_corpus  # the vector and matrix answers (check --shapes), scored the same way
+    from tests.corpus.tensor_answers import ANSWERS
+    outcomes = [tensor_corpus.judge(k, e) for k, e in enumerate(ANSWERS)]
+    t = tensor_corpus.summary(outcomes)
+    by = ", ".join(f"{k} {v:.1%}" for k, v in t["right_by_notation"].items())
+    print(f"vector/matrix answers (tests/corpus/tensor_answers.py): {t['answers']} answers, {t['real']} real, "
+          f"{t['expected_incorrect'] / t['answers']:.0%} of them wrong")
+    print(f"  right {t['right']:.1%} ({by}), false-correct {t['false_correct']}, false-incorrect "
+          f"{t['false_incorrect']}, undecided {t['undecided'] / t['answers']:.1%}, refused {t['refused'] / t['answers']:.1%}")
+    print(f"  median {t['median_s'] * 1000:.1f} ms, worst {t['worst_s'] * 1000:.1f} ms")
