@@ -54,12 +54,23 @@ def typed_names(shapes: dict[str, Shape], names: dict[str, t.Node], objective: t
     return typed
 
 
+class Names(dict):
+    """name → tree for the names an answer may use, and ``functions``: name → (parameter, LaTeX body) for the
+    functions ``--where`` defines (``\phi(z) = \frac{1}{1 + e^{-z}}``)."""
+
+    def __init__(self, *args, functions=None, **kw):
+        super().__init__(*args, **kw)
+        self.functions = dict(functions or {})
+
+
 def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str,
-           objective: t.Node | None = None) -> t.Node:
+           objective: t.Node | None = None, shape=None) -> t.Node:
     """One expression (or program) in ``notation``, names bound to their trees."""
     if notation == "latex":
         from .latex import parse_latex
-        return parse_latex(text.replace("&", " "), shapes, names)
+        known = {n: v for n, v in t.variables(objective).items() if n not in shapes} if objective is not None else {}
+        return parse_latex(text.replace("&", " "), shapes, {**known, **names},
+                           functions=getattr(names, "functions", None), shape=shape)
     typed = typed_names(shapes, names, objective)
     if notation == "numpy" and _PROGRAM.search(text):
         from .program import parse_program
@@ -71,12 +82,13 @@ def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notati
     return _substitute(parse(text, typed), names)
 
 
-def _parse_auto(text: str, shapes, names, notation: str, wrt: str, objective: t.Node | None = None) -> t.Node:
+def _parse_auto(text: str, shapes, names, notation: str, wrt: str, objective: t.Node | None = None,
+                shape=None) -> t.Node:
     if notation != "auto":
-        return _as_numpy_vector(_parse(text, shapes, names, notation, wrt, objective), notation)
+        return _as_numpy_vector(_parse(text, shapes, names, notation, wrt, objective, shape), notation)
     first = notation_of(text)
     try:
-        return _as_numpy_vector(_parse(text, shapes, names, first, wrt, objective), first)
+        return _as_numpy_vector(_parse(text, shapes, names, first, wrt, objective, shape), first)
     except (ShapeError, UnsafeInputError):
         raise
     except ParseError as err:
@@ -84,7 +96,7 @@ def _parse_auto(text: str, shapes, names, notation: str, wrt: str, objective: t.
             raise
         other = "latex" if first != "latex" else "numpy"
         try:
-            return _as_numpy_vector(_parse(text, shapes, names, other, wrt, objective), other)
+            return _as_numpy_vector(_parse(text, shapes, names, other, wrt, objective, shape), other)
         except ShapeError:
             raise
         except ParseError:
@@ -125,16 +137,26 @@ def objective_names(objective: t.Node, shapes: dict[str, Shape], wrt: list[str])
 
 
 def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str,
-                objective: t.Node | None = None) -> dict[str, t.Node]:
-    """``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it."""
-    out = dict(names)
+                objective: t.Node | None = None) -> Names:
+    """``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it; a LaTeX
+    ``\phi(z) = …`` defines a function the answer may apply."""
+    out = Names(names, functions=getattr(names, "functions", None))
     if len(definitions) > MAX_WHERE:
         raise ParseError(f"too many --where definitions: at most {MAX_WHERE}")
     for line in definitions:
         if "=" not in line:
             raise ParseError(f"--where needs NAME = EXPR, not {line!r}")
         left, right = line.split("=", 1)
-        name = _name_of(left.strip())
+        plain = left.strip().strip("$").strip()
+        if not re.fullmatch(r"[A-Za-z_]\w*", plain):
+            from .latex import latex_definition
+            definition = latex_definition(line)
+            if definition.parameter is not None:
+                out.functions[definition.name] = (definition.parameter, definition.body)
+                continue
+            name, right = definition.name, definition.body
+        else:
+            name = _name_of(plain)
         out[name] = _parse_auto(right.strip(), shapes, out, "auto", wrt, objective)
         if objective is not None:
             only_known_names(out[name], objective, f"--where {name}")
@@ -191,7 +213,8 @@ def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, 
         return check_tensor_derivation(loss, shapes, wrt, answer, where, settings).final
     names = where_names(list(where), shapes, names, notation, wrt, objective)
     try:
-        given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt, objective), objective)
+        given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt, objective, expected.shape),
+                                 objective)
     except ShapeError as err:
         detail = str(err)
         return TensorVerdict("incorrect", wrt, expected, None, "shapes",

@@ -153,7 +153,8 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
             if operated is not None:
                 value = _differentiated(operated, shapes, names, objective, wrt, number)
             else:
-                value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt, objective), objective,
+                value = only_known_names(_parse_auto(step, shapes, names, "auto", wrt, objective, expected.shape),
+                                         objective,
                                          f"step {number}")
         except ShapeError as err:
             results.append(StepResult(step, "wrong", Diagnosis("shape", f"the shapes do not fit: {err}", step),
