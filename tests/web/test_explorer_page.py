@@ -127,11 +127,10 @@ def test_the_graph_shows_the_clis_values_and_adjoints_and_follows_the_point(page
 def test_a_permalink_restores_the_problem_after_a_reload_and_history_walks_back(page, served):
     link = page.find_element("id", "permalink").get_attribute("href")
     assert "answer=" in link and "loss=" in link
+    from selenium.webdriver.common.keys import Keys
     wrt = page.find_element("id", "wrt")
     wrt.clear()
-    wrt.send_keys("b")
-    page.execute_script("document.getElementById('derivation').dataset.ready = ''")
-    click(page, "derive-button")
+    wrt.send_keys("b", Keys.ENTER)  # the keyboard alone derives
     wait_for(page, "document.querySelector('#derivation .final[data-parameter=b]')", 30, "∂L/∂b")
     page.back()
     wait_for(page, "document.querySelector('#derivation .final[data-parameter=omega]')", 30, "back to ∂L/∂ω")
@@ -162,6 +161,21 @@ def test_hostile_input_gives_one_error_line(page, hostile, says):
     set_field(page, "loss", hostile)
     click(page, "derive-button")
     assert says in _one_error_line(page)
+    set_field(page, "loss", NEURON)
+
+
+@pytest.mark.parametrize("hostile, says", [
+    (r"\input{/etc/passwd}", "forbidden"),
+    ("x" * 100_000, "longer than"),
+])
+def test_a_hostile_answer_gives_one_error_line_in_the_verdict(page, hostile, says):
+    set_field(page, "answer", hostile)
+    page.execute_script("document.getElementById('verdict').dataset.verdict = ''")
+    click(page, "check-button")
+    line = wait_for(page, "document.querySelector('#verdict[data-verdict=error] .error-text')?.textContent", 30,
+                    "the error line")
+    assert says in line and "\n" not in line and "Traceback" not in line
+    set_field(page, "answer", SIGN_MISTAKE)
 
 
 def test_a_request_past_its_budget_restarts_the_engine_and_the_next_one_works(page, capsys):
