@@ -55,13 +55,13 @@ _ROMAN = ("\\mathrm", "\\operatorname", "\\text", "\\textrm")
 
 # -- splitting ----------------------------------------------------------------------------------------
 
-def split_steps(latex: str) -> tuple[str, ...]:
+def split_steps(latex: str, commands: frozenset = frozenset()) -> tuple[str, ...]:
     """The steps of a derivation as written, left-hand side first, without layout, tags and remarks.
 
     >>> split_steps(r"\\begin{align*} f'(x) &= 2x \\cdot 1 \\tag{1}\\\\ &= 2x. \\end{align*}")
     ("f'(x)", '2x \\\\cdot 1', '2x')
     """
-    text = _precheck(latex)
+    text = _precheck(latex, commands)
     for name in DROPPED_WITH_ARGUMENT:
         text = _drop_braced(text, re.compile(r"\\%s\s*\{" % re.escape(name)))
     text = _LAYOUT.sub(lambda m: "\\\\" if m[0].startswith("\\\\") else " ", text)
@@ -106,8 +106,9 @@ def looks_like_derivation(answer: str) -> bool:
     return len(sides) > 2 or (len(sides) == 2 and _DERIVATIVE_HINT.search(sides[0]) is not None)
 
 
-def _precheck(latex: str) -> str:
-    """Bound the size, drop TeX comments and reject any command outside the allowlist, all before parsing."""
+def _precheck(latex: str, commands: frozenset = frozenset()) -> str:
+    """Bound the size, drop TeX comments and reject any command outside the allowlist (and ``commands``, the
+    matrix reader's own), all before parsing."""
     if not isinstance(latex, str):
         raise TypeError(f"a derivation must be a str, not {type(latex).__name__}")
     if len(latex) > MAX_DERIVATION_LENGTH:
@@ -117,7 +118,8 @@ def _precheck(latex: str) -> str:
         raise UnsafeInputError(f"the derivation has more than {MAX_LINES} lines")
     text = _COMMENT.sub("", latex)
     for match in _COMMAND.finditer(text):
-        if match[1] not in ALLOWED_COMMANDS and match[1].rstrip("*") not in ALLOWED_COMMANDS:
+        if match[1] not in ALLOWED_COMMANDS and match[1].rstrip("*") not in ALLOWED_COMMANDS and \
+                match[1] not in commands:
             line = text.count("\n", 0, match.start()) + 1
             raise UnsafeInputError(f"unknown or forbidden LaTeX command \\{match[1]} (line {line})")
     if "#" in text:

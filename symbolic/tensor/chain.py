@@ -132,7 +132,8 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
     """Each step of a derivation of ∂L/∂``wrt`` against the step before it, and the last against the truth."""
     shapes, objective, expected, names = question(loss, shapes, wrt)
     names = where_names(list(where), shapes, names, "auto", wrt, objective)
-    steps = split_steps(latex)
+    from .latex_tokens import COMMANDS
+    steps = split_steps(latex, COMMANDS | {"|"})
     results: list[StepResult] = []
     values: list[t.Node | None] = []
     for number, step in enumerate(steps):
