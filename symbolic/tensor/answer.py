@@ -55,7 +55,7 @@ def typed_names(shapes: dict[str, Shape], names: dict[str, t.Node], objective: t
 
 
 class Names(dict):
-    """name → tree for the names an answer may use, and ``functions``: name → (parameter, LaTeX body) for the
+    r"""name → tree for the names an answer may use, and ``functions``: name → (parameter, LaTeX body) for the
     functions ``--where`` defines (``\phi(z) = \frac{1}{1 + e^{-z}}``)."""
 
     def __init__(self, *args, functions=None, **kw):
@@ -138,7 +138,7 @@ def objective_names(objective: t.Node, shapes: dict[str, Shape], wrt: list[str])
 
 def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str,
                 objective: t.Node | None = None) -> Names:
-    """``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it; a LaTeX
+    r"""``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it; a LaTeX
     ``\phi(z) = …`` defines a function the answer may apply."""
     out = Names(names, functions=getattr(names, "functions", None))
     if len(definitions) > MAX_WHERE:
