@@ -423,8 +423,13 @@ def parse_numpy(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) ->
 
 
 def parse_objective(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS) -> t.Node:
-    """Like ``parse``, but the result must be a scalar (the objective L)."""
-    tree = parse(text, shapes, limits)
+    """Like ``parse``, but the result must be a scalar (the objective L); LaTeX (``\\frac{1}{n}\\|Xw - y\\|^2``)
+    is read by the LaTeX reader."""
+    if isinstance(text, str) and any(c in text for c in "\\^{}$"):
+        from .latex import parse_latex
+        tree = parse_latex(text, shapes, limits=limits)
+    else:
+        tree = parse(text, shapes, limits)
     if not tree.is_scalar:
         from .printing import unicode
         from .shapes import describe

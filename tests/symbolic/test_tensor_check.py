@@ -234,3 +234,18 @@ def test_grade_takes_shapes_and_where_columns(tmp_path, capsys):
     assert report["bob"]["verdict"] == "incorrect" and report["bob"]["diagnosis"] == "factor"
     assert report["dee"]["verdict"] == "error" and "--where" in report["dee"]["error"]
     assert report["eve"]["verdict"] == "correct"
+
+
+@pytest.mark.parametrize("latex_loss,text_loss,shapes,wrt", [
+    (r"\frac{1}{n}\|Xw - y\|_2^2 + \lambda \|w\|^2", "norm(X@w - y)**2/n + lambda*norm(w)**2", BASE, "w"),
+    (r"-\frac{1}{n}\sum_{i=1}^n \log \sigma(y_i w^T x_i)", "-sum(log(sigmoid(y*(X@w))))/n", "X:n,d w:d y:n:pm1", "w"),
+    (r"\operatorname{tr}(A X B)", "trace(A@X@B)", "A:k,n X:n,d B:d,k", "X"),
+    (r"\log\det S", "logdet(S)", "S:d,d:spd", "S"),
+])
+def test_a_latex_loss_is_the_same_objective(latex_loss, text_loss, shapes, wrt):
+    from symbolic.tensor.derivation import derive_text
+    from symbolic.tensor.printing import text as printed
+    a = derive_text(latex_loss, shapes, [wrt]).gradients[wrt]
+    b = derive_text(text_loss, shapes, [wrt]).gradients[wrt]
+    assert check_tensor(text_loss, shapes, wrt, printed(a)).verdict == "correct"
+    assert a.shape == b.shape
