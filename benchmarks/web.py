@@ -26,20 +26,23 @@ from timing import ROOT, best_of
 
 SITE = ROOT / "dist" / "web"
 ANSWER = r"2\lambda\omega - (y-\sigma(z))\sigma(z)(1-\sigma(z))x"
+SIGN_MISTAKE = r"(y-\sigma(z))\sigma(z)(1-\sigma(z))x + 2\lambda\omega"  # the lecture's; diagnosed as sign
 POINT = {"omega": 0.5, "b": 0.1, "x": 2.0, "y": 1.0, "lambda": 0.01}
 NEURON = {"model": "neuron", "reg": "l2"}
 REQUESTS = {
     "derive the neuron": {"kind": "derive", **NEURON},
     "check an answer": {"kind": "check", **NEURON, "wrt": "omega", "answer": ANSWER},
+    "check a wrong one": {"kind": "check", **NEURON, "wrt": "omega", "answer": SIGN_MISTAKE},
     "graph at a point": {"kind": "graph", **NEURON, "point": POINT},
 }
 CLI = {
     "derive the neuron": ["derive", "--model", "neuron", "--reg", "l2", "--steps"],
     "check an answer": ["check", "--model", "neuron", "--reg", "l2", "--wrt", "omega", "--answer", ANSWER],
+    "check a wrong one": ["check", "--model", "neuron", "--reg", "l2", "--wrt", "omega", "--answer", SIGN_MISTAKE],
     "graph at a point": ["graph", "--model", "neuron", "--reg", "l2", "--at",
                          ",".join(f"{k}={v}" for k, v in POINT.items())],
 }
-GOALS = {"ready (cold load)": 6.0, "derive the neuron": 1.0, "check an answer": 1.5}
+GOALS = {"ready (cold load)": 6.0, "derive the neuron": 1.0, "check an answer": 1.5, "check a wrong one": 1.5}
 TIME_REQUEST = """
 const [request, done] = arguments;
 const started = performance.now();
