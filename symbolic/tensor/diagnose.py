@@ -80,7 +80,7 @@ def _ratio(u_parts, v_parts, dims_per_sample):
     names = sorted({d for _, ds in known for d in ds}, key=str)
     for d in names:  # c = q·dᵏ: the lost or extra 1/n
         for k in (1, -1, 2, -2):
-            qs = [c / mpmath.mpf(int(ds[d])) ** k for c, ds in known]
+            qs = [c / mpmath.mpf(ds[d]) ** k for c, ds in known]
             if all(abs(q - qs[0]) <= mpmath.mpf(10) ** -15 * max(1, abs(q)) for q in qs):
                 return _nice(qs[0]) * d ** k
     return None
@@ -88,6 +88,15 @@ def _ratio(u_parts, v_parts, dims_per_sample):
 
 def _nice(c) -> sympy.Expr:
     return sympy.nsimplify(sympy.Float(mpmath.nstr(c, 20), 20), rational=True, tolerance=1e-12)
+
+
+def _hint(c: sympy.Expr) -> str:
+    """" (a missing factor 1/n?)" for a ratio that grows with a dim, " (an extra factor …?)" for one that shrinks."""
+    if not c.free_symbols:
+        return ""
+    # answer = c·truth: a dim it has too many of (n) was a lost 1/n; a parameter it lacks (1/λ) was a lost λ
+    grows = any((e > 0) == bool(base.is_integer) for base, e in c.as_powers_dict().items() if not base.is_Number)
+    return f" (a missing factor {_say(1 / c)}?)" if grows else f" (an extra factor {_say(c)}?)"
 
 
 def _say(c: sympy.Expr) -> str:
@@ -158,7 +167,8 @@ def diagnose(expected: t.Node, answer: t.Node, shapes, wrt: str, samples, settin
     E, A = values(expected), values(answer)
     if E is None or A is None:
         return Diagnosis("other", "the answer differs from the gradient", latex(answer))
-    dims = [s.sizes for s in samples]
+    scalars = sorted({n for root in (expected, answer) for n, v in t.variables(root).items() if v.is_scalar})
+    dims = [{**s.sizes, **{sympy.Symbol(n): s.env[n][0][0] for n in scalars if n in s.env}} for s in samples]
     flat_e, flat_a = values.joined(E), values.joined(A)
     if _close(flat_a, [-x for x in flat_e]):
         return Diagnosis("sign", "the whole answer has the wrong sign", latex(answer))
@@ -187,18 +197,31 @@ def diagnose(expected: t.Node, answer: t.Node, shapes, wrt: str, samples, settin
                              f"(it should be {_times(right, term)})", latex(term))
     c = _ratio(A, E, dims)
     if c is not None and c != 0:
-        hint = ""
-        if c.free_symbols:
-            grows = any(e > 0 for _, e in c.as_powers_dict().items() if not _.is_Number)
-            hint = f" (a missing factor {_say(1 / c)}?)" if grows else f" (an extra factor {_say(c)}?)"
-        return Diagnosis("factor", f"the whole answer is off by a factor of {_say(c)}{hint}", latex(answer))
+        return Diagnosis("factor", f"the whole answer is off by a factor of {_say(c)}{_hint(c)}", latex(answer))
     for term, v in zip(e_terms, ev):
         if v is None or len(e_terms) == 1:
             continue
         c = _ratio(residual, v, dims)
+        if c == -2:
+            return Diagnosis("sign", f"the term {unicode(term)} has the wrong sign", latex(term))
         if c is not None and c not in (0, -1):
-            return Diagnosis("factor", f"the term {unicode(term)} is off by a factor of {_say(sympy.simplify(1 + c))}",
+            factor = sympy.simplify(1 + c)
+            return Diagnosis("factor", f"the term {unicode(term)} is off by a factor of {_say(factor)}{_hint(factor)}",
                              latex(term))
+    joined_residual = values.joined(residual)
+    for a_term, w in zip(a_terms, av):  # one term of each side differs, the rest agree: their ratio
+        for e_term, v in zip(e_terms, ev):
+            if w is None or v is None or len(a_terms) == 1 and len(e_terms) == 1:
+                continue
+            if not _close(joined_residual, [x - y for x, y in zip(values.joined(w), values.joined(v))]):
+                continue
+            c = _ratio(w, v, dims)
+            if c == -1:
+                return Diagnosis("sign", f"the term {unicode(a_term)} has the wrong sign (it should be "
+                                 f"{unicode(e_term)})", latex(a_term))
+            if c is not None and c not in (0, 1):
+                return Diagnosis("factor", f"the term {unicode(a_term)} is off by a factor of {_say(c)}{_hint(c)} "
+                                 f"(it should be {unicode(e_term)})", latex(a_term))
     for kind, term, edited in _term_edits(answer):
         V = values(edited)
         if V is not None and _close(values.joined(V), flat_e):
