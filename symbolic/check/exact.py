@@ -6,6 +6,7 @@ that is killed at the deadline, and the caller falls back to the numeric evidenc
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
 
 import sympy
 
@@ -61,8 +62,8 @@ def _context():
     return _CONTEXT
 
 
-def is_zero_within(difference: sympy.Expr, seconds: float) -> str:
-    """``is_zero`` in a forked process killed after ``seconds``: ZERO, NONZERO or TIMEOUT."""
+def _decided_at_once(difference: sympy.Expr) -> str | None:
+    """ZERO or REFUTED when expanding settles it safely in this process; None otherwise."""
     if difference == 0:
         return ZERO
     if _safe_to_expand(difference):
@@ -71,6 +72,33 @@ def is_zero_within(difference: sympy.Expr, seconds: float) -> str:
             return ZERO  # the common case, decided without a process
         if expanded.is_Rational:
             return REFUTED  # exact arithmetic: 2x + 10^-60 − 2x is 10^-60, not 0
+    return None
+
+
+def is_zero_in_process(difference: sympy.Expr, seconds: float) -> str:
+    """``is_zero_within`` where no process can be started (the browser's Pyodide): ``is_zero`` stopped after
+    ``seconds`` by the parser's deadline hook (checked at every Python call; sympy is pure Python)."""
+    from ..parse.deadline import BuildTimeout, deadline
+    decided = _decided_at_once(difference)
+    if decided is not None:
+        return decided
+    try:
+        with deadline(seconds):
+            return is_zero(difference)
+    except BuildTimeout:
+        return TIMEOUT
+    except Exception:  # noqa: BLE001 - as in the child process: anything sympy raises means "not shown zero"
+        return NONZERO
+
+
+def is_zero_within(difference: sympy.Expr, seconds: float) -> str:
+    """``is_zero`` in a forked process killed after ``seconds``: ZERO, NONZERO or TIMEOUT (in the browser, where
+    there are no processes, in this one under a deadline)."""
+    decided = _decided_at_once(difference)
+    if decided is not None:
+        return decided
+    if sys.platform == "emscripten":
+        return is_zero_in_process(difference, seconds)
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, difference), daemon=True)

@@ -12,7 +12,7 @@ import sympy
 
 from symbolic.check.exact import NONZERO, REFUTED, ZERO, is_zero_within
 from symbolic.explorer import REQUESTS, handle
-from symbolic.explorer.runtime import exact_in_process
+from symbolic.check.exact import is_zero_in_process as exact_in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 NEURON = {"model": "neuron", "reg": "l2", "wrt": "omega"}
