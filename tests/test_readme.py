@@ -26,6 +26,8 @@ SYMGRAD = Path(sys.executable).with_name("symgrad")
 SKIPPED = {
     "make demo": "builds the venv and installs system packages (the tests run from that venv already)",
     "make test": "runs the whole suite, this test included",
+    "make web": "builds the browser explorer (tests/web/ builds and drives it)",
+    "symgrad serve --open": "serves until stopped (tests/web/test_serve.py runs it)",
     "symgrad derive LOSS": "a synopsis: LOSS and the [options] are placeholders",
     "symgrad derive --model neuron --activation sigmoid --loss squared --reg l2 [": "a synopsis ([--risk] [--steps])",
     "symgrad check LOSS": "a synopsis",
@@ -60,7 +62,8 @@ NOT_COMPARED = {
 }
 
 #: exit codes other than 0 that a README command is expected to end with
-EXIT_CODES = {"symgrad check --model neuron --reg l2 --wrt omega": 1}
+EXIT_CODES = {"symgrad check --model neuron --reg l2 --wrt omega": 1,
+              "symgrad check '-sum(Y*log(softmax(X@W)))/n' --shapes": 1}
 
 
 def blocks() -> list[tuple[str, str, int]]:
