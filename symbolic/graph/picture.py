@@ -47,9 +47,13 @@ def _write(path: Path, data: bytes) -> None:
 
 def render(passes, path: str | Path) -> Path:
     """Write a picture (.svg, .png, .pdf) with Graphviz, or the dot source for a .dot path."""
+    return render_source(dot_source(passes), path)
+
+
+def render_source(source: str, path: str | Path) -> Path:
+    """Write DOT ``source`` as a picture (.svg, .png, .pdf) with Graphviz, or as itself for a .dot path."""
     from ..files import check_folder
     path = check_folder(path)  # before dot runs: a missing folder is named, not created
-    source = dot_source(passes)
     fmt = path.suffix.lower().lstrip(".")
     if fmt == "dot":
         _write(path, source.encode())

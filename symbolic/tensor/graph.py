@@ -7,8 +7,6 @@ carries the adjoint back ("X̄ += z̄wᵀ"), and optionally values at a point.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -388,22 +386,5 @@ def dot_source(graph: TensorGraph) -> str:
 
 def render(graph: TensorGraph, path: str | Path) -> Path:
     """Write a picture (.svg, .png, .pdf) with Graphviz, or the dot source for a .dot path."""
-    from ..files import check_folder, write_atomic
-    path = check_folder(path)
-    source = dot_source(graph)
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt == "dot":
-        write_atomic(path, source.encode())
-        return path
-    if fmt not in ("svg", "png", "pdf"):
-        raise SymgradError(f"cannot draw {path.name}: use .svg, .png, .pdf or .dot")
-    exe = shutil.which("dot")
-    if exe is None:
-        fallback = path.with_suffix(".dot")
-        write_atomic(fallback, source.encode())
-        raise SymgradError(f"Graphviz's dot is not installed (apt-get install graphviz); wrote {fallback} instead")
-    proc = subprocess.run([exe, f"-T{fmt}"], input=source.encode(), capture_output=True, timeout=60)
-    if proc.returncode != 0:
-        raise SymgradError(f"dot failed: {proc.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
-    write_atomic(path, proc.stdout)
-    return path
+    from ..graph.picture import render_source
+    return render_source(dot_source(graph), path)
