@@ -119,6 +119,8 @@ class _Printer:
         return False, n
 
     def _print_Scale(self, n: t.Scale):
+        if n.scalar == t.Const(1):
+            return self.p(n.arg)
         negative, positive = self.split_sign(n)
         if negative:
             s, prec = self.p(positive)
@@ -182,7 +184,12 @@ class UnicodePrinter(_Printer):
 
     def _print_MatMul(self, n):
         chain = self._chain(n)
-        parts = [self.wrap(f, MUL + 1) if not isinstance(f, t.MatMul) else self(f) for f in chain]
+        parts = []
+        for k, f in enumerate(chain):
+            s, prec = self.p(f)
+            # A(−B) keeps its parentheses: A−B would read as a difference
+            parts.append(self.paren(s) if prec < MUL + 1 and not isinstance(f, t.MatMul) or (k and prec == NEG)
+                         else s)
         return self.join(parts, chain), MUL
 
     def _print_Transpose(self, n):
