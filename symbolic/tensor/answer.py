@@ -199,7 +199,8 @@ def question(loss, shapes, wrt: str):
 
 def _is_chain(answer: str) -> bool:
     from ..check.chain_split import looks_like_derivation
-    return looks_like_derivation(answer) and answer.count("=") - answer.count("==") >= 2
+    several = answer.count("=") - answer.count("==") >= 2 or any(m in answer for m in ("&", "\\\\", "\\begin"))
+    return looks_like_derivation(answer) and several
 
 
 def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, notation: str = "auto",

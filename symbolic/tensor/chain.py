@@ -24,7 +24,7 @@ _LHS = re.compile(r"^\s*(?:\\frac\s*\{\s*\\partial\s*(?:\\mathcal\s*\{?\s*L\s*\}
                   r"|∂L/∂(?P<d>\w+))\s*$")
 
 
-def left_hand_side(step: str, wrt: str | None = None) -> str | None:
+def left_hand_side(step: str, wrt: str | None = None, variables=()) -> str | None:
     r"""The variable a step such as ∂L/∂W, ∇_w L, \nabla_{\mathbf{w}} J(w) names (``wrt`` for a bare ∇L),
     or None when the step is an expression."""
     m = _LHS.match(step)
@@ -46,9 +46,17 @@ def left_hand_side(step: str, wrt: str | None = None) -> str | None:
         if bottom and not text[bottom[1]:].strip():
             n = re.match(r"^(?:\\partial|d)\s*(.*)$", top[0].strip(), re.S)
             d = re.match(r"^(?:\\partial|d)\s*(.*)$", bottom[0].strip(), re.S)
-            if n and d and _names_the_loss(n.group(1)):
+            if n and d and (_names_the_loss(n.group(1)) or _a_name_for_the_loss(n.group(1), variables)):
                 return d.group(1)
     return None
+
+
+def _a_name_for_the_loss(text: str, variables) -> bool:
+    """∂φ/∂x, ∂\ell/∂w: one bare symbol that is none of the loss's own variables names the loss."""
+    bare = text.strip()
+    if not re.fullmatch(r"\\?[A-Za-z]+", bare) or (bare.startswith("\\") is False and len(bare) > 1):
+        return False
+    return bare.lstrip("\\") not in variables
 
 
 def _names_the_loss(text: str) -> bool:
@@ -137,7 +145,7 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
     results: list[StepResult] = []
     values: list[t.Node | None] = []
     for number, step in enumerate(steps):
-        named = left_hand_side(step, wrt) if number == 0 else None
+        named = left_hand_side(step, wrt, set(t.variables(objective))) if number == 0 else None
         if named is not None:
             if len(steps) == 1:
                 raise ParseError(f"the derivation is only its left-hand side '{_short(step)}'; write what it equals")
@@ -180,7 +188,7 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
         final = TensorVerdict("incorrect", wrt, expected, None, "shapes", results[-1].diagnosis)
     else:
         final = compare(expected, last, shapes, wrt, settings)
-    if results[0].verdict == "wrong" and left_hand_side(steps[0], wrt) is not None:
+    if results[0].verdict == "wrong" and left_hand_side(steps[0], wrt, set(t.variables(objective))) is not None:
         final = TensorVerdict("incorrect", wrt, expected, last, "the left-hand side names another derivative",
                               results[0].diagnosis, answer_shape=final.answer_shape)
     first_wrong = next((k for k, r in enumerate(results) if r.verdict == "wrong"), None)
