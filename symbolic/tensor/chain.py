@@ -52,7 +52,7 @@ def left_hand_side(step: str, wrt: str | None = None, variables=()) -> str | Non
 
 
 def _a_name_for_the_loss(text: str, variables) -> bool:
-    """∂φ/∂x, ∂\ell/∂w: one bare symbol that is none of the loss's own variables names the loss."""
+    r"""∂φ/∂x, ∂\ell/∂w: one bare symbol that is none of the loss's own variables names the loss."""
     bare = text.strip()
     if not re.fullmatch(r"\\?[A-Za-z]+", bare) or (bare.startswith("\\") is False and len(bare) > 1):
         return False
