@@ -78,11 +78,13 @@ def _ratio(u_parts, v_parts, dims_per_sample):
     if all(abs(c - known[0][0]) <= mpmath.mpf(10) ** -15 * max(1, abs(c)) for c, _ in known):
         return _nice(known[0][0])
     names = sorted({d for _, ds in known for d in ds}, key=str)
-    for d in names:  # c = q·dᵏ: the lost or extra 1/n
-        for k in (1, -1, 2, -2):
-            qs = [c / mpmath.mpf(ds[d]) ** k for c, ds in known]
-            if all(abs(q - qs[0]) <= mpmath.mpf(10) ** -15 * max(1, abs(q)) for q in qs):
-                return _nice(qs[0]) * d ** k
+    candidates = [((d, k),) for d in names for k in (1, -1, 2, -2)]  # c = q·dᵏ: the lost or extra 1/n
+    candidates += [((a, i), (b, j)) for a in names for b in names if str(a) < str(b)
+                   for i in (1, -1) for j in (1, -1)]  # c = q·n/d: 1/d written for 1/n
+    for powers in candidates:
+        qs = [c / mpmath.fprod(mpmath.mpf(ds[d]) ** k for d, k in powers) for c, ds in known]
+        if all(abs(q - qs[0]) <= mpmath.mpf(10) ** -15 * max(1, abs(q)) for q in qs):
+            return _nice(qs[0]) * sympy.Mul(*[d ** k for d, k in powers])
     return None
 
 
@@ -144,6 +146,20 @@ def _term_edits(answer: t.Node):
             yield "sign", term, _substitute(answer, node, flipped)
             rest = node.terms[:k] + node.terms[k + 1:]
             yield "extra_term", term, _substitute(answer, node, rest[0] if len(rest) == 1 else t.Add(rest))
+
+
+def _missing_inner_terms(expected: t.Node):
+    """The gradient with one term of one of its inner sums left out: what an answer that lost that term is."""
+    seen = 0
+    for node in t.walk(expected):
+        if not isinstance(node, t.Add) or node is expected:
+            continue
+        for k, term in enumerate(node.terms):
+            if seen >= MAX_EDITS:
+                return
+            seen += 1
+            rest = node.terms[:k] + node.terms[k + 1:]
+            yield term, _substitute(expected, node, rest[0] if len(rest) == 1 else t.Add(rest))
 
 
 def shape_diagnosis(expected: t.Node, answer: t.Node, wrt: str, shapes, settings) -> Diagnosis:
@@ -222,6 +238,11 @@ def diagnose(expected: t.Node, answer: t.Node, shapes, wrt: str, samples, settin
             if c is not None and c not in (0, 1):
                 return Diagnosis("factor", f"the term {unicode(a_term)} is off by a factor of {_say(c)}{_hint(c)} "
                                  f"(it should be {unicode(e_term)})", latex(a_term))
+    for term, without in _missing_inner_terms(expected):
+        V = values(without)
+        if V is not None and _close(values.joined(V), flat_a):
+            return Diagnosis("missing_term", f"the term {unicode(term)} is missing (inside {unicode(expected)})",
+                             latex(term))
     for kind, term, edited in _term_edits(answer):
         V = values(edited)
         if V is not None and _close(values.joined(V), flat_e):
