@@ -16,10 +16,12 @@ _START = {"omega": 0.5, "w": 0.5, "b": 0.1, "x": 2.0, "y": 1.0, "lambda": 0.01}
 def graph(request: dict) -> dict:
     """``{"dot", "passes" (symgrad graph --format json), "backward": [lines], "point"}``.
 
-    ``wrt`` defaults to every variable of a typed loss, as on the command line.
+    ``wrt`` defaults to every variable of a typed loss, as on the command line.  A request with ``shapes``
+    is a vector/matrix objective: ``tensor_graph.tensor_graph_reply``.
     """
-    if request.get("shapes"):
-        raise SymgradError("the graph takes scalar losses; vectors and matrices (shapes) are not drawn yet")
+    if request.get("shapes"):  # vectors and matrices: symgrad graph --shapes
+        from .tensor_graph import tensor_graph_reply
+        return tensor_graph_reply(request)
     wrt = request.get("wrt") or None
     if not wrt and not request.get("model"):
         from ..latex_parse.loss import parse_loss

@@ -74,7 +74,57 @@ def test_shapes_derive_and_check_as_the_tensor_engine_does():
     assert handle({"kind": "check", **LEAST_SQUARES, "answer": r"\frac{2}{n}X^T(Xw-y) + 2\lambda w"})["verdict"] == \
         "correct"
     assert "latex" in handle({"kind": "preview", "text": LEAST_SQUARES["loss"], "shapes": LEAST_SQUARES["shapes"]})
-    assert "scalar losses" in handle({"kind": "graph", **LEAST_SQUARES})["error"]
+
+
+def test_a_shapes_graph_is_the_clis_graph_shapes_json_at_the_same_point_and_seed(capsys):
+    from tests.cli import run_cli
+    reply = handle({"kind": "graph", **LEAST_SQUARES, "point": {"n": 3, "d": 2, "omega": 0.5, "X": 1.0}, "seed": 4})
+    code, out, err = run_cli(capsys, "graph", LEAST_SQUARES["loss"], "--shapes", LEAST_SQUARES["shapes"], "--wrt", "w",
+                             "--at", "n=3,d=2", "--seed", "4", "--format", "json")
+    assert code == 0, err
+    assert reply["graph"] == json.loads(out)  # names not dims or scalars (omega, the matrix X) are left out
+    assert reply["form"] == "tensor" and reply["point"] == {"d": 2, "n": 3} and reply["seed"] == 4
+    w = next(n for n in reply["graph"]["nodes"] if n["name"] == "w")
+    assert w["adjoint"] == "2λw + (2/n)Xᵀr" and len(w["adjoint_value"]) == 2 and len(w["adjoint_value"][0]) == 1
+    # the picture and the table are the CLI's (--render x.dot, the text table's cells and edge lines)
+    from symbolic.tensor import graph as tg
+    from symbolic.tensor import parse_objective, parse_shapes
+    graph = tg.at_point(tg.tensor_graph(parse_objective(LEAST_SQUARES["loss"], parse_shapes(LEAST_SQUARES["shapes"])),
+                                        ["w"]), {"n": 3, "d": 2}, 4)
+    assert reply["dot"] == tg.dot_source(graph) and "(n × d)" in reply["dot"] and "w̄ = 2λw" in reply["dot"]
+    text = tg.text_table(graph)
+    assert "w → z: w̄ += Xᵀz̄    [matrix product]" in reply["backward"]
+    assert all(line in text for line in reply["backward"] + reply["gradients"])
+    row = next(r for r in reply["table"] if r["name"] == "w")
+    assert (row["shape"], row["adjoint_value"]) == ("d", tg.show_value(graph.adjoint_values[2]))
+    assert row["adjoint_latex"] == r"2 \lambda w + \frac{2}{n} X^{\top} r"
+    # λ is drawn with the seed unless the point sets it; setting it changes the adjoint of w by 2Δλ·w
+    drawn = reply["scalars"][0]
+    assert drawn["name"] == "lambda" and drawn["drawn"] and drawn["value"] == next(
+        n["value"][0][0] for n in reply["graph"]["nodes"] if n["name"] == "lambda")
+    moved = handle({"kind": "graph", **LEAST_SQUARES, "point": {"n": 3, "d": 2, "lambda": drawn["value"] + 1}, "seed": 4})
+    assert moved["scalars"][0]["drawn"] is False and moved["point"]["lambda"] == drawn["value"] + 1
+    w_moved = next(n for n in moved["graph"]["nodes"] if n["name"] == "w")
+    for (before,), (after,), (value,) in zip(w["adjoint_value"], w_moved["adjoint_value"], w["value"]):
+        assert after - before == pytest.approx(2 * value, rel=1e-9)
+    # another seed draws other tensors; dims not given take the CLI's defaults
+    other = handle({"kind": "graph", **LEAST_SQUARES, "seed": 5})
+    assert other["point"] == {"d": 3, "n": 4} and other["dims"] == [{"name": "d", "value": 3}, {"name": "n", "value": 4}]
+    assert other["graph"]["nodes"][1]["value"] != reply["graph"]["nodes"][1]["value"]
+
+
+@pytest.mark.parametrize("extra, says", [
+    ({"point": {"n": 31}}, "the dimension n must be a whole number from 1 to 30"),
+    ({"point": {"n": 2.5}}, "the dimension n must be a whole number from 1 to 30"),
+    ({"point": {"lambda": "1e400"}}, "finite number"),
+    ({"seed": -1}, "the seed must be a whole number"),
+    ({"seed": True}, "the seed must be a whole number"),
+    ({"seed": "x"}, "the seed must be a whole number"),
+    ({"shapes": "X:n,d w:k y:n"}, "k"),
+])
+def test_a_bad_shapes_graph_request_is_one_line(extra, says):
+    reply = handle({"kind": "graph", **LEAST_SQUARES, **extra})
+    assert says in reply["error"] and "\n" not in reply["error"]
 
 
 def test_preview_reads_a_loss_and_an_answer_in_the_objectives_names():
@@ -135,7 +185,8 @@ sys.meta_path.insert(0, Block())
 from symbolic.explorer import handle
 for request in ({"kind": "derive", "model": "neuron", "reg": "l2"},
                 {"kind": "check", "model": "neuron", "reg": "l2", "wrt": "b", "answer": "-(y-a)a(1-a)"},
-                {"kind": "graph", "model": "neuron", "reg": "l2"}, {"kind": "preview", "text": "w x"}):
+                {"kind": "graph", "model": "neuron", "reg": "l2"}, {"kind": "preview", "text": "w x"},
+                {"kind": "graph", "loss": "sum((X@w - y)**2)/n", "shapes": "X:n,d w:d y:n", "seed": 2}):
     reply = handle(request)
     assert "error" not in reply, reply
 print("ok")
