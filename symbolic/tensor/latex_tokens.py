@@ -63,8 +63,13 @@ _FORBIDDEN = {"%": "the comment character '%'", "#": "the macro parameter '#'", 
               "&": "'&' (an alignment)", "\\\\": "'\\\\' (a line break)"}
 
 
+#: a bold font around one command (\boldsymbol{\sigma}, \bm\mu): the font says "a vector", the command says what
+_BOLD_COMMAND = re.compile(r"\\(?:boldsymbol|bm|mathbf|mathbfit|pmb|vec)\s*(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))")
+
+
 def prepare(text: str) -> str:
     """Pasted text as plain LaTeX: tensor Unicode first, then the scalar reader's ``clean_pasted``."""
+    text = _BOLD_COMMAND.sub(lambda m: (m[1] or m[2]) + " ", text)
     out: list[str] = []
     k = 0
     while k < len(text):
