@@ -197,9 +197,33 @@ def question(loss, shapes, wrt: str):
     return _question(loss, parse_shapes(shapes) if isinstance(shapes, str) else shapes, wrt)
 
 
+_COMPONENT_LHS = re.compile(r"\\partial\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*)?(\\?[A-Za-z]+)\s*\}?\s*_\s*\{?\s*([a-z])\s*\}?")
+
+
+def component_form(answer: str, wrt: str) -> tuple[str, str] | None:
+    r"""(the vector form, the index) of an answer for one component, ``rac{\partial J}{\partial 	heta_j} =
+    \sum_i (h(x^{(i)}) - y^{(i)}) x^{(i)}_j`` → ``\sum_i (h(x^{(i)}) - y^{(i)}) x^{(i)}``: the j-th entry of every
+    vector named with j is that vector, which is right for anything that picks entry j through sums, scalar
+    factors and entrywise functions (two j-indexed factors multiplied read as a product of vectors: refused)."""
+    from ..check.chain_split import _split_top_level
+    sides = _split_top_level(answer, "=")
+    if len(sides) != 2 or "\\partial" not in sides[0]:
+        return None
+    left, right = sides
+    m = _COMPONENT_LHS.search(left)
+    if not m or m[1].lstrip("\\") != wrt:
+        return None
+    j = m[2]
+    body = re.sub(r"_\s*\{\s*([a-z])\s*,?\s*" + j + r"\s*\}", r"_{\1}", right)  # x_{ij} → x_{i}
+    body = re.sub(r"_\s*\{\s*" + j + r"\s*\}|_\s*" + j + r"(?![A-Za-z])", "", body)  # x_j, w_{j} → x, w
+    if re.search(r"(?<![A-Za-z\\])" + j + r"(?![A-Za-z])", body):
+        return None  # j somewhere else (a sum over j): not a plain component form
+    return body, j
+
+
 def _is_chain(answer: str) -> bool:
-    from ..check.chain_split import looks_like_derivation
-    several = answer.count("=") - answer.count("==") >= 2 or any(m in answer for m in ("&", "\\\\", "\\begin"))
+    from ..check.chain_split import _split_top_level, looks_like_derivation
+    several = len(_split_top_level(answer, "=")) > 2 or any(m in answer for m in ("&", "\\\\", "\\begin"))
     return looks_like_derivation(answer) and several
 
 
@@ -213,6 +237,15 @@ def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, 
         from .chain import check_tensor_derivation  # A = B = C: every step judged, the verdict is the last line's
         return check_tensor_derivation(loss, shapes, wrt, answer, where, settings).final
     names = where_names(list(where), shapes, names, notation, wrt, objective)
+    component = component_form(answer, wrt) if notation in ("auto", "latex") and expected.is_column else None
+    if component is not None:
+        try:
+            given = only_known_names(_parse_auto(component[0], shapes, names, "latex", wrt, objective,
+                                                 expected.shape), objective)
+        except ShapeError:
+            raise ParseError(f"cannot read the answer for one component ({wrt}_{component[1]}) as a vector: write "
+                             f"the whole gradient, e.g. in matrix form") from None
+        return compare(expected, given, shapes, wrt, settings)
     try:
         given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt, objective, expected.shape),
                                  objective)

@@ -249,3 +249,32 @@ def test_a_latex_loss_is_the_same_objective(latex_loss, text_loss, shapes, wrt):
     b = derive_text(text_loss, shapes, [wrt]).gradients[wrt]
     assert check_tensor(text_loss, shapes, wrt, printed(a)).verdict == "correct"
     assert a.shape == b.shape
+
+
+BCE = "-sum(y*log(sigmoid(X@w)) + (1 - y)*log(1 - sigmoid(X@w)))/n"
+
+
+@pytest.mark.parametrize("answer,verdict,kind", [
+    (r"\frac{\partial L}{\partial w_j} = \frac{1}{n}\sum_{i=1}^n (\sigma(w^T x_i) - y_i) x_{ij}", "correct", None),
+    (r"\frac{\partial L}{\partial w_j} = \frac{1}{n}\sum_{i=1}^n (\sigma(w^T x^{(i)}) - y^{(i)}) x^{(i)}_j", "correct",
+     None),
+    (r"\frac{\partial L}{\partial w_j} = \frac{1}{n}\sum_{i=1}^n (y_i - \sigma(w^T x_i)) x_{ij}", "incorrect", "sign"),
+    (r"\frac{\partial L}{\partial w_j} = \sum_{i=1}^n (\sigma(w^T x_i) - y_i) x_{ij}", "incorrect", "factor"),
+])
+def test_an_answer_for_one_component_is_read_as_the_vector(answer, verdict, kind):
+    v = check_tensor(BCE, "X:n,d w:d y:n:binary", "w", answer)
+    assert v.verdict == verdict and (v.diagnosis.kind if v.diagnosis else None) == kind
+
+
+def test_a_component_form_with_two_indexed_factors_is_refused_not_judged():
+    from symbolic.errors import ParseError
+    with pytest.raises(ParseError, match="one component"):
+        check_tensor(BCE, "X:n,d w:d y:n:binary", "w",
+                     r"\frac{\partial L}{\partial w_j} = \frac{1}{n}\sum_{i=1}^n (\sigma(w^T x_i) - y_i) x_{ij} w_j")
+
+
+def test_cs229_single_example_component_form():
+    v = check_tensor("(y - sigmoid(theta@x))**2/2", "x:d theta:d", "theta",
+                     r"\frac{\partial J}{\partial \theta_j} = -(y - \sigma(\theta^T x))\sigma(\theta^T x)"
+                     r"(1 - \sigma(\theta^T x)) x_j")
+    assert v.verdict == "correct"
