@@ -218,6 +218,35 @@ LATEX_REAL = [lw1, ps0, gq1, gq2, gq3, gq4, gf1, eth, rq1, uw1, uw2, fc1, tr1, t
               fk3, fk4, aq1, aq2, nh1, nm1, nm2, dw1, dw2, dw3, dw4, hd1, hd2, xz1, pt1, mv1, mv2, mv3, cv1, qs1,
               im1, im2, ho1, wd1, wd2]
 
+# -- more notes: Toronto CSC311, a CS229-notes trace identity, a Gaussian README, a course's hints --------------
+CSC311 = "CSC311 Fall 2020 'Basic multivariable calculus' notes (Erdogdu), University of Toronto (powcoder copy) [typeset from the text]"
+JAVASHUO = "http://hk.javashuo.com/article/p-voslmaix-eu.html (CS229 notes 'Class 2 Gradient Descent', ∇_A tr(ABAᵀC))"
+SRDK = ("github.com/OpenSRDK/probability-rs src/continuous/elliptical/normal/README.md (the version with LᵀL = Σ) "
+        "[aligned block: the lines after the left-hand side]")
+HINTS = "'Some hints for Week 5's programming assignment' (ridge regression, scribd 518111862) [typeset from the text; r declared]"
+c311a = A(CSC311 + " (a)", "x@y", "x:d y:d", "x", r"\nabla_x x^T y = y", "latex")
+c311b = A(CSC311 + " (b)", "x@x", "x:d", "x", r"\nabla_x x^T x = 2x", "latex")
+c311c = A(CSC311 + " (c), A ∈ R^{d×d} not said to be symmetric", "x@A@x", "x:d A:d,d", "x", r"\nabla_x x^T A x = 2Ax", "latex",
+          verdict=W, diagnosis="other")
+jv1 = A(JAVASHUO, "trace(A@B@A.T@C)", "A:m,n B:n,n C:m,m", "A", r"(\bigtriangledown)_A tr(ABA^TC)=CAB+C^TAB^T", "latex")
+SRDK_LOSS = "-logdet(L.T@L)/2 - (x - mu)@inv(L.T@L)@(x - mu)/2"
+SRDK_SHAPES = "x:n mu:n L:n,n"
+sr1 = A(SRDK + " (Diff x)", SRDK_LOSS, SRDK_SHAPES, "x",
+        r"\frac{\partial \log{p(\mathbf{x} \mid \bm{\mu}, \mathbf{L})}}{\partial \mathbf{x}} & = -\frac{1}{2} \Sigma^{-1} (2\mathbf{x}-2\bm{\mu}) \\ & = -(\mathbf{L}{ \mathbf{L}^\top})^{-1} (\mathbf{x}-\bm{\mu})",
+        "latex", ("Sigma = L.T@L",), W, "other")
+sr2 = A(SRDK + " (Diff mu)", SRDK_LOSS, SRDK_SHAPES, "mu",
+        r"\frac{\partial \log{p(\mathbf{x} \mid \bm{\mu}, \mathbf{L})}}{\partial \bm{\mu}} & = \frac{1}{2} \Sigma^{-1} (2\mathbf{x}-2\bm{\mu}) \\ & = (\mathbf{L}^{ \top} \mathbf{L})^{-1} (\mathbf{x}-\bm{\mu})",
+        "latex", ("Sigma = L.T@L",))
+sr3 = A(SRDK + " (Diff lsigma, its last line)", SRDK_LOSS, SRDK_SHAPES, "L",
+        r"((\mathbf{x}-\bm{\mu})(\mathbf{L}^{ \top} \mathbf{L})^{-1}(\mathbf{L}^{ \top} \mathbf{L})^{-1}(\mathbf{x}-\bm{\mu})^{\top} - ((\mathbf{L}^{ \top} \mathbf{L})^{-1})^T) \times \mathbf{L}",
+        "latex", verdict=W, diagnosis="shape")
+HINTS_LOSS = "sum((y - (X@w + b))**2) + lambda*w@w"
+HINTS_WHERE = ("r = y - (X@w + b)",)
+hi1 = A(HINTS + " (4.)", HINTS_LOSS, XWY, "b", r"\frac{dL}{db} = 2 \sum_{i=1}^{n} r_i", "latex", HINTS_WHERE, W, "sign")
+hi2 = A(HINTS + " (5.)", HINTS_LOSS, XWY, "w", r"\frac{dL}{dw} = -2 \sum_{i=1}^{n} r_i x^{(i)} + 2\lambda w", "latex", HINTS_WHERE)
+
+LATEX_MORE = [c311a, c311b, c311c, jv1, sr1, sr2, sr3, hi1, hi2]
+
 LATEX_VARIANTS = [
     variant(lw1, r"X^T z + \lambda \theta", "sign"),
     variant(lw1, r"z^T X - \lambda \theta^T", "transpose"),
@@ -518,8 +547,116 @@ NUMPY_REAL = [np_qs, np_luk, np_cqsi, np_yoav, np_sar_w, np_sar_b, np_asaf_w, np
               np_garda, np_linb, np_ag_ols, np_ag_ridge, np_tomer_W, np_tomer_b, np_tomer_old, np_minpy_w, np_minpy_x,
               np_minpy_b, np_ones_b, np_ones_w, np_prod_w, np_prod_b, np_keep_b, np_keep_X]
 
+# -- more numpy: MIT 6.036 (OCW), lasso away from kinks, loops, loss classes --------------------------------------
+MIT = "github.com/amingma/ocw (MIT 6.036 linear regression gradients notebook: x is d by n, th is d by 1)"
+ZHOU = "github.com/zhouyangithub/Machine_Learning LASSO.py l1_loss [body unrolled]"
+LOOPS = ("GradientLR.gradient (code index, Russian comments; loops over features and samples) [self.w → w, self.coef → coef; "
+         "loss: the objective the gradient implies, the class shows none]")
+GRADCLS = "class Gradients: OLS / Ridge __call__ (code index) [methods written as functions, self.l → l]"
+LASSOCLS = "class LASSO(_LinearRegression)._gradient_func (code index) [self._num_points → n, self.llambda → llambda]"
+ELGONIO = "github.com/elgonio/ML_project nn_loss.py mse_prime"
+MASAMI = "github.com/masamibf/numpy-for-CNN losses.py mean_squared_loss [body unrolled]"
+MSECLS = "class MSELoss __call__ (code index: 'loss = (x-y)^2, dL/dx = 2(x-y)') [body unrolled]"
+DUFOUR = "MSEloss.backward (code index, Jérémy Dufourmantelle; forward sums each row) [self dropped]"
+DLLIB = "dllib MeanSquaredError.grad (code index; call is ½·mean) [self dropped; y of shape (N,)]"
+DINPUTS = "MeanSquaredError.backward (code index; forward is a mean over the last axis) [self.set_d_inputs(v) written d_inputs = v]"
+MIT_HELPERS = """\
+def lin_reg(x, th, th0):
+    return np.dot(th.T, x) + th0
+
+# Write a function that returns the gradient of lin_reg(x, th, th0)
+# with respect to th
+def d_lin_reg_th(x, th, th0):
+    return x
+
+def d_square_loss_th(x, y, th, th0):
+    return -2*d_lin_reg_th(x, th, th0)*(y - lin_reg(x, th, th0))
+
+"""
+np_mit = A(MIT, "sum((y - (th.T@x + th0))**2)/n", "x:d,n y:1,n th:d,1", "th", MIT_HELPERS + """\
+def d_mean_square_loss_th(x, y, th, th0):
+    return np.mean(d_square_loss_th(x, y, th, th0), axis=1, keepdims=True)
+""", "numpy")
+ZHOU_HEAD = """\
+def sign(x):
+    if x >0:
+        return 1
+    elif x == 0:
+        return 0
+    else:
+        return -1
+vec_sign = np.vectorize(sign)
+
+num_train = X.shape[0]
+num_feature = X.shape[1]
+y_hat = X@w + b
+loss = np.sum((y_hat-y)**2)/num_train+np.sum(alpha*abs(w))
+"""
+ZHOU_LOSS = "sum((X@w + b - y)**2)/n + alpha*sum(abs(w))"
+np_zhou_w = A(ZHOU, ZHOU_LOSS, XWY, "w", ZHOU_HEAD + "dw = np.dot(X.T,(y_hat-y))/num_train+alpha*vec_sign(w) \n", "numpy",
+              verdict=W, diagnosis="factor")
+np_zhou_b = A(ZHOU, ZHOU_LOSS, XWY, "b", ZHOU_HEAD + "db = np.sum((y_hat-y))/num_train\n", "numpy", verdict=W, diagnosis="factor")
+np_loops = A(LOOPS, "sum((X@w - y)**2) + coef*sum(abs(w))", XWY, "w", """\
+def sign(x):
+    return (2 * (x > 0) - 1) * (x != 0)
+
+n, k = X.shape
+grad = np.zeros(k)
+for ind in range(k):
+    for i in range(n):
+        grad[ind] += X[i][ind] * (np.dot(w.T, X[i]) - y[i])
+    grad[ind] *= 2
+    grad[ind] += coef * sign(w[ind])
+""", "numpy")
+np_gcls_ols = A(GRADCLS, "sum((X@theta - y)**2)/n", "X:n,d theta:d y:n", "theta", """\
+def ols_gradient(theta, X, y):
+    return 2/X.shape[0] * (X.T @ X @ theta - X.T @ y)
+""", "numpy")
+np_gcls_ridge = A(GRADCLS, "sum((X@theta - y)**2)/n + l*theta@theta", "X:n,d theta:d y:n", "theta", """\
+def ridge_gradient(theta, X, y):
+    return 2/X.shape[0] * (X.T @ X @ theta - X.T @ y) + 2*l*theta
+""", "numpy")
+np_lassocls = A(LASSOCLS, "sum((X@theta - y)**2)/n + llambda*sum(abs(theta))", "X:n,d theta:d y:n", "theta", """\
+def _gradient_func(X, y, theta):
+    return (2.0/n)*(X.T @ X @ theta - X.T @ y) + llambda*np.sign(theta)
+""", "numpy")
+np_elgonio = A(ELGONIO, "sum((y_true - y_pred)**2)/n", "y_true:n y_pred:n", "y_pred", """\
+def mse_prime( y_true, y_pred ):
+    return 2 * ( y_pred - y_true ) / y_true.size
+""", "numpy")
+np_masami = A(MASAMI, "sum((y_predict - y_true)**2)/N", "y_predict:N,d y_true:N,d", "y_predict", """\
+loss = np.mean(np.sum(np.square(y_predict - y_true), axis=-1))  # 损失函数值
+dy = y_predict - y_true  # 损失函数关于网络输出的梯度
+""", "numpy", verdict=W, diagnosis="factor")
+np_msecls = A(MSECLS, "sum((x - y)**2)/(N*d)", "x:N,d y:N,d", "x", """\
+batch_size = np.prod(x.shape)
+loss = ((x-y)**2).mean()
+dx = 2*(x-y)
+dx = dx/batch_size
+""", "numpy")
+np_dufour = A(DUFOUR, "sum((y - yhat)**2)", "y:n,k yhat:n,k", "yhat", """\
+def backward(y, yhat):
+
+    return 2*(yhat-y)
+""", "numpy")
+np_dllib = A(DLLIB, "sum((y_pred - y_true)**2)/(2*N)", "y_true:N y_pred:N", "y_pred", """\
+def grad(y_true, y_pred):
+    return (y_pred - y_true) / y_true.shape[0]
+""", "numpy")
+np_dllib_2d = A("variant of " + DLLIB + " (judged on an (N, k) output: the mean is over N·k entries)",
+                "sum((y_pred - y_true)**2)/(2*N*k)", "y_true:N,k y_pred:N,k", "y_pred", np_dllib["answer"], "numpy",
+                verdict=W, diagnosis="factor")
+np_dinputs = A(DINPUTS, "sum((y_true - d_values)**2)/(N*k)", "d_values:N,k y_true:N,k", "d_values", """\
+d_inputs = -2 * (y_true - d_values) / len(d_values[0])
+d_inputs = d_inputs / len(d_values)
+""", "numpy")
+
+NUMPY_MORE = [np_mit, np_zhou_w, np_zhou_b, np_loops, np_gcls_ols, np_gcls_ridge, np_lassocls, np_elgonio, np_masami,
+              np_msecls, np_dufour, np_dllib, np_dinputs]
+
 NUMPY_VARIANTS = [
     np_lambd_l2,
+    np_dllib_2d,
     variant(np_luk, np_luk["answer"].replace("(sigmoid(X @ theta) - y)", "(y - sigmoid(X @ theta))"), "sign"),
     variant(np_luk, np_luk["answer"].replace("X.T @ (", "(").replace(" - y)", " - y) @ X.T"), "shape"),
     variant(np_sar_w, np_sar_w["answer"].replace("dw = np.dot(X,(A-Y).T)/m", "dw = np.dot(X,(A-Y).T)"), "factor"),
@@ -536,7 +673,7 @@ NUMPY_VARIANTS = [
     variant(np_ag_ols, np_ag_ols["answer"].replace("(2.0/n)", "(1.0/n)"), "factor"),
 ]
 
-ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + NUMPY_REAL + NUMPY_VARIANTS
+ANSWERS: list[dict] = LATEX_REAL + LATEX_MORE + LATEX_VARIANTS + NUMPY_REAL + NUMPY_MORE + NUMPY_VARIANTS
 
 # --------------------------------------------------------------------------------------------------
 # the ground truth: each LaTeX answer in numpy (declared vectors as (n, 1) columns, λ as lambda_), for a
@@ -590,6 +727,15 @@ TRUTH = {
     ho1["answer"]: "softmax(z) - y",
     wd1["answer"]: "X.T@(X@w + b - y)/n",
     wd2["answer"]: "np.sum(X@w + b - y)/n",
+    c311a["answer"]: "y",
+    c311b["answer"]: "2*x",
+    c311c["answer"]: "2*A@x",
+    jv1["answer"]: "C@A@B + C.T@A@B.T",
+    sr1["answer"]: "-inv(L@L.T)@(x - mu)",
+    sr2["answer"]: "inv(L.T@L)@(x - mu)",
+    sr3["answer"]: "((x - mu)@inv(L.T@L)@inv(L.T@L)@(x - mu).T - inv(L.T@L).T)@L",
+    hi1["answer"]: "2*np.sum(r)",
+    hi2["answer"]: "-2*X.T@r + 2*lambda_*w",
     # variants
     r"X^T z + \lambda \theta": "X.T@z + lambda_*theta",
     r"z^T X - \lambda \theta^T": "z.T@X - lambda_*theta.T",
@@ -608,6 +754,7 @@ TRUTH = {
 
 TRUTH_WHERE = {
     LWLR_WHERE: ("z = wt*(y - sigmoid(X@theta))",),
+    HINTS_WHERE: ("r = y - (X@w + b)",),
 }
 
 __all__ = ["ANSWERS", "TRUTH", "TRUTH_WHERE"]
