@@ -230,6 +230,58 @@ def test_vectors_and_matrices_derive_as_derive_shapes_does(page, capsys):
     assert final.get_attribute("data-text") == cli["gradients"]["w"]["text"] == "2*lambda*w + 2/n*(X.T@(X@w - y))"
     rules = [s.get_attribute("data-rule") for s in page.find_elements("css selector", "#derivation .step")]
     assert rules[-len(cli["gradients"]["w"]["steps"]):] == [s["rule"] for s in cli["gradients"]["w"]["steps"]]
+
+
+def _tensor_rows(driver) -> dict[str, dict]:
+    return driver.execute_script("""const out = {};
+      for (const r of document.querySelectorAll('#graph-table tbody tr')) out[r.dataset.node] =
+        {shape: r.dataset.shape, value: JSON.parse(r.dataset.value), adjoint: JSON.parse(r.dataset.adjoint)};
+      return out;""")
+
+
+def test_a_matrix_objective_draws_its_graph_with_the_clis_values_at_the_same_point_and_seed(page, capsys, tmp_path):
+    loss, shapes = "sum((X@w - y)**2)/n + lambda*w@w", "X:n,d w:d y:n"
+    if page.find_element("id", "shapes").get_attribute("value") != shapes:  # run alone: the objective first
+        set_field(page, "shapes", shapes)
+        set_field(page, "loss", loss)
+        set_field(page, "wrt", "w")
+        click(page, "derive-button")
+    wait_for(page, "document.getElementById('graph').dataset.form === 'tensor' && "
+                   "document.querySelector('#graph svg g.node') && document.getElementById('at-n')", 30, "the matrix graph")
+    page.execute_script("document.getElementById('graph-seed').value = '0'")
+    set_field(page, "at-n", "3")
+    set_field(page, "at-d", "2")
+    wait_for(page, "document.querySelector('#graph-table tr[data-node=X]')?.dataset.shape === 'n × d' && "
+                   "JSON.parse(document.querySelector('#graph-table tr[data-node=X]').dataset.value).length === 3 && "
+                   "JSON.parse(document.querySelector('#graph-table tr[data-node=w]').dataset.value).length === 2",
+             30, "the graph at n=3, d=2")
+    before = _tensor_rows(page)["X"]["value"]
+    click(page, "new-tensors")  # seed 0 → 1: other tensors, the same sizes
+    wait_for(page, "document.getElementById('graph-seed').value === '1' && document.querySelector("
+                   f"'#graph-table tr[data-node=X]').dataset.value !== '{json.dumps(before, separators=(',', ':'))}'",
+             30, "new random tensors")
+    cli = cli_json(capsys, "graph", loss, "--shapes", shapes, "--wrt", "w", "--at", "n=3,d=2", "--seed", "1",
+                   "--format", "json")
+    shown = _tensor_rows(page)
+    assert shown.keys() == {n["name"] for n in cli["nodes"]}
+    for node in cli["nodes"]:  # every value and adjoint value, as the CLI prints them in JSON
+        assert (shown[node["name"]]["value"], shown[node["name"]]["adjoint"]) == \
+            (node["value"], node["adjoint_value"]), node["name"]
+    w = next(n for n in cli["nodes"] if n["name"] == "w")
+    assert shown["w"]["adjoint"] == w["adjoint_value"] and len(w["adjoint_value"]) == 2 and shown["w"]["shape"] == "d"
+    assert len(page.find_elements("css selector", "#graph svg g.node")) == len(cli["nodes"])
+    picture = page.find_element("id", "graph").text
+    assert "(n × d)" in picture and "w̄ = 2λw + (2/n)Xᵀr" in picture and "matrix product" in picture
+    assert "w → z: w̄ += Xᵀz̄" in page.find_element("id", "graph-sums").text
+    assert page.find_element("css selector", "#graph-table tr[data-node=w] .adjoint .katex")
+    link = page.find_element("id", "permalink").get_attribute("href")
+    assert "seed=1" in link and "shapes=X" in link and "at=d%3D2%2Cn%3D3" in link
+    for name, width in {"web-matrix-desktop.png": 1280, "web-matrix-phone.png": 390}.items():
+        _screenshot(page, width, tmp_path / name, "#graph-title")
+        assert (tmp_path / name).stat().st_size > 10_000
+        if NOTES.is_dir():
+            shutil.copy(tmp_path / name, NOTES / name)
+    page.set_window_size(1280, 1000)
     set_field(page, "shapes", "")  # back to the scalar neuron, answer and derivation checked again
     set_field(page, "loss", NEURON)
     page.find_element("id", "wrt").clear()
@@ -239,7 +291,9 @@ def test_vectors_and_matrices_derive_as_derive_shapes_does(page, capsys):
     wait_for(page, "document.querySelector('#derivation .final[data-parameter=omega]') && "
                    "document.getElementById('verdict').dataset.verdict && "
                    "document.querySelector('#chain-result .chain-step') && "
+                   "document.getElementById('graph').dataset.form === 'scalar' && "
                    "document.querySelector('#graph svg')", 60, "the neuron's page again")
+    assert page.find_element("id", "at-omega") and "seed=" not in page.find_element("id", "permalink").get_attribute("href")
 
 
 def test_nothing_is_fetched_from_any_origin_but_the_pages_own(page, served):
@@ -258,11 +312,15 @@ def test_nothing_is_fetched_from_any_origin_but_the_pages_own(page, served):
     assert [e["message"] for e in console if e["level"] == "SEVERE"] == []
 
 
-def _screenshot(driver, width: int, path: Path) -> None:
+def _screenshot(driver, width: int, path: Path, card: str | None = None) -> None:
+    """The whole page at ``width``, or only the card that holds the ``card`` selector."""
     driver.set_window_size(width, 900)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(width, min(height + 120, 6000))
-    driver.save_screenshot(str(path))
+    if card:
+        driver.execute_script("return document.querySelector(arguments[0]).closest('.card')", card).screenshot(str(path))
+    else:
+        driver.save_screenshot(str(path))
 
 
 def test_screenshots_at_desktop_and_phone_width(page, tmp_path):

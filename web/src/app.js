@@ -20,6 +20,8 @@ const ui = {
 const DEFAULT = { loss: "1/2*(y - sigmoid(omega*x + b))**2 + lambda*omega**2", wrt: "omega" };
 const MAX_INPUT = 65536;
 let point = {};
+let tensorPoint = {}; // a vector/matrix loss's dims and the scalars the user set (others are drawn with the seed)
+let seed = 0;
 let lastDerivation = null;
 let catalog = null;
 
@@ -54,7 +56,9 @@ function objective() {
 }
 
 function state() {
-  const s = { ...objective(), answer: ui.answer.value, chain: ui.chain.value, at: pointText(point) };
+  const tensor = Boolean(objective().shapes); // a vector/matrix loss: its own point (dims, scalars) and seed
+  const s = { ...objective(), answer: ui.answer.value, chain: ui.chain.value,
+    at: pointText(tensor ? tensorPoint : point), seed: tensor && seed ? String(seed) : "" };
   if (!s.model) { delete s.activation; delete s.loss_name; delete s.reg; }
   return s;
 }
@@ -72,7 +76,14 @@ function applyState(s) {
   ui.shapes.value = s.shapes || "";
   ui.answer.value = s.answer || "";
   ui.chain.value = s.chain || "";
-  point = parsePoint(s.at);
+  point = s.shapes ? {} : parsePoint(s.at);
+  tensorPoint = s.shapes ? parsePoint(s.at) : {};
+  seed = wholeSeed(s.seed);
+}
+
+function wholeSeed(text) {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 2147483647 ? n : 0;
 }
 
 function fill(select, names, blank) {
@@ -277,46 +288,68 @@ async function checkChain() {
 let viz = null;
 
 async function drawGraph() {
-  if (objective().shapes) {
-    ui.graph.replaceChildren(el("p", { class: "empty", text: "the graph is drawn for scalar losses (no shapes)" }));
-    ui.point.replaceChildren();
-    ui.graphTable.replaceChildren();
-    ui.graphSums.replaceChildren();
-    return;
-  }
+  const tensor = Boolean(objective().shapes);
   const started = performance.now();
-  const reply = await ask({ kind: "graph", ...objective(), point }, "graph");
+  const reply = await ask(tensor ? { kind: "graph", ...objective(), point: tensorPoint, seed }
+    : { kind: "graph", ...objective(), point }, "graph");
   if (reply.superseded) return;
   window.symgrad.timings.graph = (performance.now() - started) / 1000;
   if (reply.error) {
     ui.graph.replaceChildren(el("p", { class: "error-text", role: "alert", text: reply.error }));
+    ui.graph.dataset.form = "error";
     ui.graphTable.replaceChildren();
     ui.graphSums.replaceChildren();
     return;
   }
+  if (reply.form === "tensor") {
+    tensorPoint = reply.point;
+    seed = reply.seed;
+    tensorInputs(reply);
+    await picture(reply.dot, "computation graph with shapes, symbolic adjoints and values", "tensor");
+    tensorTable(reply);
+    ui.graphSums.replaceChildren(el("p", { class: "label", text: reply.backward_title }),
+      el("ul", {}, reply.backward.map((line) => el("li", { text: line }))),
+      el("p", { class: "label", text: "gradients (in the inputs' terms):" }),
+      el("ul", {}, reply.gradients.map((line) => el("li", { class: "gradient-line", text: line }))));
+    ui.graph.dataset.form = "tensor";
+    updatePermalink();
+    return;
+  }
   point = reply.point;
   pointInputs(reply.passes.nodes);
-  viz = viz || await vizInstance();
-  const svg = viz.renderSVGElement(reply.dot);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "computation graph with values and adjoints");
-  ui.graph.replaceChildren(svg);
-  ui.graph.dataset.ready = "true";
+  await picture(reply.dot, "computation graph with values and adjoints", "scalar");
   passesTable(reply.passes);
   ui.graphSums.replaceChildren(el("p", { class: "label", text: reply.backward_title }),
     el("ul", {}, reply.backward.map((line) => el("li", { text: line }))));
+  ui.graph.dataset.form = "scalar";
   updatePermalink();
+}
+
+async function picture(dot, label, form) {
+  viz = viz || await vizInstance();
+  const svg = viz.renderSVGElement(dot);
+  svg.dataset.form = form;
+  if (form === "tensor") { // a wide matrix graph scrolls rather than shrink its labels below 65 %
+    const natural = parseFloat(svg.getAttribute("width")) * (4 / 3); // Graphviz gives points
+    if (Number.isFinite(natural)) svg.style.minWidth = `${Math.round(0.65 * natural)}px`;
+  }
+  ui.graphTable.classList.toggle("tensor", form === "tensor");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  ui.graph.replaceChildren(svg);
+  ui.graph.dataset.ready = "true";
 }
 
 function pointInputs(nodes) {
   const leaves = nodes.filter((n) => n.kind !== "operation");
   const have = [...ui.point.querySelectorAll("input[type=number]")].map((i) => i.dataset.name).join(",");
-  if (have === leaves.map((n) => n.name).join(",")) {
+  if (!ui.point.dataset.inputs && have === leaves.map((n) => n.name).join(",")) {
     for (const input of ui.point.querySelectorAll("input")) {
       if (document.activeElement !== input) input.value = point[input.dataset.name];
     }
     return;
   }
+  delete ui.point.dataset.inputs;
   ui.point.replaceChildren(...leaves.map((n) => {
     const id = `at-${n.name}`;
     const sync = (source, other) => () => {
@@ -336,6 +369,81 @@ function pointInputs(nodes) {
 }
 
 const redraw = debounce(drawGraph, 120);
+
+// A vector/matrix loss: a whole-number input per dimension (1 … the CLI's cap), one per scalar (set, or
+// drawn with the seed), and the seed of the random tensors with "new random tensors".
+function tensorInputs(reply) {
+  const names = [...reply.dims.map((d) => `dim:${d.name}`), ...reply.scalars.map((v) => `scalar:${v.name}`)].join(",");
+  if (ui.point.dataset.inputs === names) {
+    for (const d of reply.dims) keep($(`at-${d.name}`), d.value);
+    for (const v of reply.scalars) {
+      keep($(`at-${v.name}`), v.value);
+      keep(ui.point.querySelector(`input[type=range][data-name="${v.name}"]`), v.value);
+      ui.point.querySelector(`.leaf[data-name="${v.name}"] small`).textContent = v.drawn ? "scalar, drawn" : "scalar";
+    }
+    keep($("graph-seed"), reply.seed);
+    return;
+  }
+  ui.point.dataset.inputs = names;
+  const dims = reply.dims.map((d) => {
+    const box = el("input", { type: "number", id: `at-${d.name}`, min: "1", max: String(reply.max_size), step: "1",
+      value: d.value, "data-name": d.name, inputmode: "numeric" });
+    box.addEventListener("input", () => {
+      const ok = box.value !== "" && box.checkValidity();
+      box.setAttribute("aria-invalid", ok ? "false" : "true");
+      if (ok) { tensorPoint[d.name] = Number(box.value); redraw(); }
+    });
+    return el("div", { class: "leaf dimension", "data-name": d.name },
+      el("label", { for: box.id }, tex(d.name), el("small", { text: `dimension, 1 to ${reply.max_size}` })), box);
+  });
+  const scalars = reply.scalars.map((v) => {
+    const box = el("input", { type: "number", id: `at-${v.name}`, step: "0.1", value: v.value, "data-name": v.name });
+    const slider = el("input", { type: "range", min: "-3", max: "3", step: "0.05", value: v.value,
+      "data-name": v.name, "aria-label": `${v.name} slider` });
+    const sync = (source, other) => () => {
+      other.value = source.value;
+      if (source.value !== "" && Number.isFinite(Number(source.value))) { tensorPoint[v.name] = Number(source.value); redraw(); }
+    };
+    box.addEventListener("input", sync(box, slider));
+    slider.addEventListener("input", sync(slider, box));
+    return el("div", { class: "leaf data", "data-name": v.name },
+      el("label", { for: box.id }, tex(v.latex), el("small", { text: v.drawn ? "scalar, drawn" : "scalar" })), box, slider);
+  });
+  const seedBox = el("input", { type: "number", id: "graph-seed", min: "0", max: "2147483647", step: "1", value: reply.seed, inputmode: "numeric" });
+  seedBox.addEventListener("input", () => {
+    const ok = seedBox.value !== "" && seedBox.checkValidity();
+    seedBox.setAttribute("aria-invalid", ok ? "false" : "true");
+    if (ok) { seed = wholeSeed(seedBox.value); redraw(); }
+  });
+  const again = el("button", { type: "button", id: "new-tensors", class: "quiet",
+    onclick: () => { seed = (seed + 1) % 2147483648; seedBox.value = seed; drawGraph().then(remember); },
+    text: "new random tensors" });
+  ui.point.replaceChildren(...dims, ...scalars, el("div", { class: "leaf seed" },
+    el("label", { for: "graph-seed" }, "seed", el("small", { text: "of the random tensors" })), seedBox, again));
+}
+
+function keep(input, value) {
+  if (input && document.activeElement !== input) input.value = value;
+}
+
+function tensorTable(reply) {
+  const head = el("tr", {}, ["node", "expression", "shape", "value", "adjoint v̄ = ∂L/∂v"].map((t) => el("th", { scope: "col", text: t })));
+  const byName = Object.fromEntries(reply.graph.nodes.map((n) => [n.name, n]));
+  const rows = reply.table.map((r) => el("tr", { "data-node": r.name, "data-kind": r.kind, "data-shape": r.shape,
+    "data-value": JSON.stringify(byName[r.name].value), "data-adjoint": JSON.stringify(byName[r.name].adjoint_value ?? null) },
+  el("th", { scope: "row" }, tex(r.label_latex)),
+  el("td", {}, r.expression_latex === null ? el("span", { class: "kind", text: r.kind }) : tex(r.expression_latex)),
+  el("td", { class: "shape", text: r.shape }),
+  el("td", { class: "num tensor-value", text: r.value }),
+  el("td", { class: "adjoint" }, r.adjoint_latex === null ? null
+    : [tex(`${barLatex(r.label_latex)} = ${r.adjoint_latex}`), // "L̄ = 1", not "L̄ = 1 = 1"
+      r.adjoint_value === r.adjoint_latex ? null : el("span", { class: "num value", text: ` = ${r.adjoint_value}` })])));
+  ui.graphTable.replaceChildren(el("thead", {}, head), el("tbody", {}, rows));
+}
+
+function barLatex(label) {
+  return `\\bar{${label}}`;
+}
 
 function passesTable(passes) {
   const head = el("tr", {}, ["node", "expression", "value", "local derivatives", "adjoint"].map((t) => el("th", { scope: "col", text: t })));

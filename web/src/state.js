@@ -1,6 +1,6 @@
 // The page's state in the URL (after #), so a link restores a problem; back and forward walk the history.
 
-export const FIELDS = ["loss", "shapes", "wrt", "model", "activation", "loss_name", "reg", "answer", "chain", "at"];
+export const FIELDS = ["loss", "shapes", "wrt", "model", "activation", "loss_name", "reg", "answer", "chain", "at", "seed"];
 
 export function readState(hash = location.hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
