@@ -125,7 +125,7 @@ def summary(outcomes: list[Outcome]) -> dict:
 def report(outcomes: list[Outcome], s: dict, quiet: bool) -> None:
     pct = lambda x: f"{x:.1%}"  # noqa: E731
     n = s["answers"]
-    print(f"tensor corpus (tests/corpus/tensor_answers.py): {n} answers, {s['real']} real, "
+    print(f"tensor corpus ({s.get('corpus', 'tests/corpus/tensor_answers.py')}): {n} answers, {s['real']} real, "
           f"{s['expected_incorrect'] / n:.0%} of them wrong")
     by = ", ".join(f"{k} {pct(v)}" for k, v in s["right_by_notation"].items())
     print(f"  right {pct(s['right'])} ({by}; real answers {pct(s['right_real'])})")
@@ -155,7 +155,10 @@ def report(outcomes: list[Outcome], s: dict, quiet: bool) -> None:
 # ---------------------------------------------------------------------------------------------------
 # --truth: the expected verdicts against numpy central differences (the corpus's own text only)
 # ---------------------------------------------------------------------------------------------------
-TRUTH_DIMS = dict(n=7, d=4, k=3, h=5, m=6, q=3, K=3, p=2, r=2, N=8)
+TRUTH_DIMS = dict(n=7, d=4, k=3, h=5, m=6, q=8, K=9, p=2, r=10, N=11, l=12, D=13, M=3)
+#: scalars the corpora's losses use without declaring them
+TRUTH_SCALARS = ("reg", "lam", "lambd", "lmb", "alpha", "coef", "llambda", "th0", "lambdaa", "lambda_", "sigma",
+                 "mu", "b", "y", "yn")
 
 
 def _numpy_namespace():
@@ -216,14 +219,15 @@ def _run_program(src: str, ns: dict):
     return ns[target.id]
 
 
-def truth(index: int, e: dict, seed: int = 0) -> str:
+def truth(index: int, e: dict, seed: int = 0, corpus=None) -> str:
     """'correct', 'incorrect' or 'incorrect (shape)' for the entry by numpy at distinct sizes."""
     import numpy as np
     rng = np.random.default_rng(seed + index)
     ns = _numpy_namespace()
     ns.update(TRUTH_DIMS)
     ns.update(_arrays(e["shapes"], rng))
-    for name in ("reg", "lam", "lambdaa", "lambda_", "mu", "b", "y", "yn"):
+    ns["expit"] = ns["sigmoid"]
+    for name in TRUTH_SCALARS:
         ns.setdefault(name, float(rng.uniform(0.3, 1.2)))
     loss = re.sub(r"\blambda\b", "lambda_", e["loss"])
     x = np.array(ns[e["wrt"]], float)
@@ -241,7 +245,8 @@ def truth(index: int, e: dict, seed: int = 0) -> str:
     if e["notation"] == "latex":
         ans.update({k: v.reshape(-1, 1) for k, v in ns.items() if isinstance(v, np.ndarray) and v.ndim == 1})
         grad = grad.reshape(-1, 1) if grad.ndim == 1 else grad
-        definitions, program = TRUTH_WHERE.get(tuple(e["where"]), ()), TRUTH[e["answer"]]
+        table, where_table = (corpus.TRUTH, corpus.TRUTH_WHERE) if corpus is not None else (TRUTH, TRUTH_WHERE)
+        definitions, program = where_table.get(tuple(e["where"]), ()), table[e["answer"]]
     else:
         definitions, program = e["where"], e["answer"]
     try:
@@ -256,10 +261,10 @@ def truth(index: int, e: dict, seed: int = 0) -> str:
     return "correct" if np.allclose(got, grad, rtol=1e-4, atol=1e-5) else "incorrect"
 
 
-def check_truth(entries) -> int:
+def check_truth(entries, corpus=None) -> int:
     wrong = 0
     for i, e in enumerate(entries):
-        got = truth(i, e)
+        got = truth(i, e, corpus=corpus)
         if got.split()[0] != e["verdict"]:
             wrong += 1
             print(f"#{i} expected {e['verdict']}, numpy says {got}: {one_line(e['source'], 90)} d/d{e['wrt']}")
@@ -273,16 +278,22 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print the summary and every outcome as JSON")
     ap.add_argument("--quiet", action="store_true", help="the summary and refusals only")
     ap.add_argument("--truth", action="store_true", help="check the expected verdicts with numpy instead")
+    ap.add_argument("--corpus", choices=["main", "heldout"], default="main",
+                    help="tests/corpus/tensor_answers.py (main) or tensor_answers_heldout.py (gathered apart)")
     args = ap.parse_args(argv)
-    bad = malformed(ANSWERS)
+    import importlib
+    corpus = importlib.import_module("tests.corpus.tensor_answers" + ("_heldout" if args.corpus == "heldout" else ""))
+    entries = corpus.ANSWERS
+    bad = malformed(entries)
     if bad:
         print("malformed corpus:\n  " + "\n  ".join(bad))
         return 1
     if args.truth:
-        return check_truth(ANSWERS)
-    chosen = [(i, e) for i, e in enumerate(ANSWERS) if not args.only or e["notation"] == args.only]
+        return check_truth(entries, corpus)
+    chosen = [(i, e) for i, e in enumerate(entries) if not args.only or e["notation"] == args.only]
     outcomes = [judge(i, e) for i, e in chosen]
     s = summary(outcomes)
+    s["corpus"] = corpus.__name__.replace(".", "/") + ".py"
     if args.json:
         out = dict(s, refusals=dict(s["refusals"]),
                    outcomes=[{"index": o.index, "source": o.entry["source"], "notation": o.entry["notation"],

@@ -233,6 +233,9 @@ def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, 
     if notation not in NOTATIONS:
         raise ValueError(f"notation must be one of {NOTATIONS}")
     shapes, objective, expected, names = question(loss, shapes, wrt)
+    if notation in ("auto", "latex") and not _PROGRAM.search(answer):
+        from .latex_tokens import derivative_spellings
+        answer = derivative_spellings(answer)
     if notation in ("auto", "latex") and not _PROGRAM.search(answer) and _is_chain(answer):
         from .chain import check_tensor_derivation  # A = B = C: every step judged, the verdict is the last line's
         return check_tensor_derivation(loss, shapes, wrt, answer, where, settings).final

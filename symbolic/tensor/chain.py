@@ -121,6 +121,21 @@ def _variable(text: str) -> str:
     return _name_of(re.sub(r"\\(mathbf|boldsymbol|bm|vec)\s*\{([^{}]*)\}", r"\2", text))
 
 
+def _unreadable_left_side(step, shapes, names, objective, wrt) -> str | None:
+    """A first step that names the derivative without a usable value — f', ∂ log p(x | μ, L)/∂x — stands for the
+    true derivative (as in scalar derivations); the variable it names, or None."""
+    if re.fullmatch(r"\s*[A-Za-z]\w*\s*'+\s*(\([^()]*\))?\s*", step):
+        return wrt
+    operated = operator_step(step)
+    if operated is None:
+        return None
+    try:
+        _differentiated(operated, shapes, names, objective, wrt, 0)
+    except ParseError:
+        return operated[1]
+    return None
+
+
 def _differentiated(operated, shapes, names, objective, wrt, number) -> t.Node:
     """The value of a step ∂/∂v (expression): the expression read, then differentiated by the engine."""
     from .engine import gradients
@@ -140,12 +155,14 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
     """Each step of a derivation of ∂L/∂``wrt`` against the step before it, and the last against the truth."""
     shapes, objective, expected, names = question(loss, shapes, wrt)
     names = where_names(list(where), shapes, names, "auto", wrt, objective)
-    from .latex_tokens import COMMANDS
-    steps = split_steps(latex, COMMANDS | {"|"})
+    from .latex_tokens import COMMANDS, derivative_spellings
+    steps = split_steps(derivative_spellings(latex), COMMANDS | {"|", "mid"})
     results: list[StepResult] = []
     values: list[t.Node | None] = []
     for number, step in enumerate(steps):
         named = left_hand_side(step, wrt, set(t.variables(objective))) if number == 0 else None
+        if number == 0 and named is None and len(steps) > 1:
+            named = _unreadable_left_side(step, shapes, names, objective, wrt)
         if named is not None:
             if len(steps) == 1:
                 raise ParseError(f"the derivation is only its left-hand side '{_short(step)}'; write what it equals")

@@ -67,9 +67,20 @@ _FORBIDDEN = {"%": "the comment character '%'", "#": "the macro parameter '#'", 
 _BOLD_COMMAND = re.compile(r"\\(?:boldsymbol|bm|mathbf|mathbfit|pmb|vec)\s*(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))")
 
 
+_NABLA = re.compile(r"\(\s*\\(?:bigtriangledown|nabla)\s*\)|\\bigtriangledown(?![A-Za-z])")
+_DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])([^{}]*)\}\s*\{\s*\\delta\s+")
+
+
+def derivative_spellings(text: str) -> str:
+    """The derivative written as ∂ and ∇: \bigtriangledown is ∇, (∇)_A is ∇_A, δf/δW (a differential) is ∂f/∂W."""
+    text = _NABLA.sub(r"\\nabla", text)
+    return _DELTA_FRACTION.sub(r"\\frac{\\partial\1}{\\partial ", text)
+
+
 def prepare(text: str) -> str:
     """Pasted text as plain LaTeX: tensor Unicode first, then the scalar reader's ``clean_pasted``."""
     text = _BOLD_COMMAND.sub(lambda m: (m[1] or m[2]) + " ", text)
+    text = derivative_spellings(text)
     out: list[str] = []
     k = 0
     while k < len(text):

@@ -284,8 +284,21 @@ class NumpyCalls:
     def np_reshape(self, node):
         self._keywords(node, ())
         value, shape = self._n_args("np.reshape", node, 2)
-        dims = shape.elts if isinstance(shape, ast.Tuple) else [shape]
+        if not isinstance(shape, (ast.Tuple, ast.List, ast.Constant, ast.UnaryOp)):
+            target = self.visit(shape)
+            if isinstance(target, Dims):  # np.reshape(dx, x.shape)
+                return na.reshape(self.array(value), list(target.dims))
+        dims = shape.elts if isinstance(shape, (ast.Tuple, ast.List)) else [shape]
         return na.reshape(self.array(value), [self._dim(d) for d in dims])
+
+    def np_prod(self, node):
+        """np.prod(x.shape): the number of entries, a product of dims."""
+        self._keywords(node, ())
+        (arg,) = self._n_args("np.prod", node, 1)
+        value = self.visit(arg)
+        if not isinstance(value, Dims):
+            raise self.fail(ParseError, "np.prod is supported of a shape (np.prod(x.shape))", node)
+        return na.const(sympy.Mul(*value.dims))
 
     def np_ravel(self, node):
         return na.flatten(self._one("np.ravel", node))

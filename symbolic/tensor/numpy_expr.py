@@ -206,6 +206,8 @@ class NumpyReader(NumpyCalls):
         return {"Add": na.add, "Sub": na.sub, "Mult": na.mul, "Div": na.div}[op](left, right)
 
     def power(self, base: Array, exponent: Array, node) -> Array:
+        if na.is_const(base) and base.node.value == sympy.E and not na.is_const(exponent):
+            return na.function("exp", exponent)  # np.e ** -z
         if not na.is_const(exponent) or not exponent.node.value.is_Rational:
             raise self.fail(ParseError, "powers need a constant number as exponent (x**2, x**0.5)", node)
         k = exponent.node.value
@@ -377,6 +379,11 @@ class NumpyReader(NumpyCalls):
     def _builtin(self, name, node):
         self._keywords(node, ())
         (arg,) = self._n_args(name, node, 1)
+        if name == "len" and isinstance(arg, ast.Subscript) and isinstance(arg.slice, ast.Constant) and \
+                arg.slice.value == 0:  # len(a[0]): the length of a row, a size, not data
+            row_of = self.array(arg.value)
+            if row_of.ndim == 2:
+                return na.const(row_of.shape[1])
         value = self.array(arg)
         if name == "len":
             if value.ndim == 0:
