@@ -276,6 +276,14 @@ def test_a_matrix_objective_draws_its_graph_with_the_clis_values_at_the_same_poi
     assert page.find_element("css selector", "#graph-table tr[data-node=w] .adjoint .katex")
     link = page.find_element("id", "permalink").get_attribute("href")
     assert "seed=1" in link and "shapes=X" in link and "at=d%3D2%2Cn%3D3" in link
+    rows_of = "JSON.parse(document.querySelector('#graph-table tr[data-node=X]').dataset.value).length === "
+    page.back()  # before "new random tensors": no point, seed 0 (the CLI's sizes d=3, n=4)
+    wait_for(page, f"document.getElementById('graph-seed').value === '0' && {rows_of}4", 30, "the graph one entry back")
+    back = cli_json(capsys, "graph", loss, "--shapes", shapes, "--wrt", "w", "--at", "n=4,d=3", "--format", "json")
+    assert _tensor_rows(page)["w"]["adjoint"] == next(n["adjoint_value"] for n in back["nodes"] if n["name"] == "w")
+    page.forward()  # the permalink's state again: n=3, d=2, seed 1
+    wait_for(page, f"document.getElementById('graph-seed').value === '1' && {rows_of}3", 30, "the graph one entry on")
+    assert _tensor_rows(page)["w"]["adjoint"] == w["adjoint_value"]
     for name, width in {"web-matrix-desktop.png": 1280, "web-matrix-phone.png": 390}.items():
         _screenshot(page, width, tmp_path / name, "#graph-title")
         assert (tmp_path / name).stat().st_size > 10_000
