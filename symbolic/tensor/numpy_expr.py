@@ -225,9 +225,35 @@ class NumpyReader(NumpyCalls):
         if len(node.ops) != 1:
             raise self.fail(ParseError, "one comparison at a time (a < b < c is not supported)", node)
         op = type(node.ops[0]).__name__
+        if op in ("Eq", "NotEq"):
+            return self._equal(self.array(node.left), op, self.array(node.comparators[0]), node)
         if op not in ("Gt", "Lt", "GtE", "LtE"):
-            raise self.fail(ParseError, f"the comparison {op} is not supported (>, <, >=, <= are)", node)
+            raise self.fail(ParseError, f"the comparison {op} is not supported (>, <, >=, <=, == are)", node)
         return na.compare(self.array(node.left), op, self.array(node.comparators[0]))
+
+    def _equal(self, a: Array, op: str, b: Array, node) -> Array:
+        """``y == 1`` of 0/1 or ±1 labels is a mask of them; ``x == 0`` of a real-valued array is 0 almost
+        everywhere (a tie has probability zero); anything else is refused rather than guessed."""
+        if not na.is_const(b) or not b.node.value.is_number:
+            raise self.fail(ParseError, "== is supported against a number (y == 1, x == 0)", node)
+        c = b.node.value
+        domains = {v.domain for v in t.variables(a.node).values()}
+        if isinstance(a.node, t.Var) and a.node.domain in ("binary", "pm1") and c in (0, 1, -1):
+            y = Array(a.node, a.ndim)
+            if a.node.domain == "binary" and c in (0, 1):
+                mask = y if c == 1 else na.one_minus(y)
+            elif a.node.domain == "pm1" and c in (1, -1):
+                half = na.const(sympy.Rational(1, 2))
+                mask = na.mul(half, na.one_minus(na.mul(na.const(-c), y)))  # (1 ± y)/2
+            else:
+                mask = na.mul(y, na.const(0))
+        elif not domains & {"binary", "pm1", "onehot"} and not na.is_const(a):
+            mask = na.mul(a, na.const(0))  # a real-valued array equals a number almost nowhere
+        else:
+            raise self.fail(ParseError, "== of this array is not supported (labels declared :binary or :pm1 are)", node)
+        if op == "NotEq":
+            mask = na.one_minus(mask)
+        return Array(mask.node, mask.ndim, boolean=True)
 
     # ---- indexing
     def visit_Subscript(self, node):
@@ -319,6 +345,9 @@ class NumpyReader(NumpyCalls):
     # ---- calls
     def visit_Call(self, node):
         func = node.func
+        if isinstance(func, ast.Call) and self.dotted(func.func) in ("np.vectorize", "numpy.vectorize") and \
+                len(func.args) == 1 and isinstance(func.args[0], ast.Name) and not func.keywords:
+            return self._call_name(func.args[0].id, node)  # np.vectorize(sign)(w): the helper, entry by entry
         if isinstance(func, ast.Name):
             return self._call_name(func.id, node)
         if isinstance(func, ast.Attribute):

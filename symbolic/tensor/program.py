@@ -130,8 +130,8 @@ def check_allowed(module: ast.Module) -> None:
             _refuse(node, f"calling {node.func.id}()")
         if _is_print(node) and id(node) not in statement_calls:
             _refuse(node, "print() inside an expression")
-        if isinstance(node, ast.If) and not _is_none_test(node.test):
-            _refuse(node, "an if statement (only `if y is None:` is read)")
+        if isinstance(node, ast.If) and not _is_none_test(node.test) and not _is_branch_return(node):
+            _refuse(node, "an if statement (only `if y is None:` and if/elif/else that each return are read)")
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 for part in ast.walk(target):
@@ -173,6 +173,17 @@ def _check_import(node) -> None:
 
 def _is_print(node) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"
+
+
+def _is_branch_return(node: ast.If) -> bool:
+    """``if x > 0: return 1 / elif x < 0: return -1 / else: return 0``: every branch one return (a helper
+    applied entry by entry, np.vectorize's way, which reads as np.where)."""
+    if not (len(node.body) == 1 and isinstance(node.body[0], ast.Return) and node.body[0].value is not None):
+        return False
+    rest = node.orelse
+    if len(rest) == 1 and isinstance(rest[0], ast.Return) and rest[0].value is not None:
+        return True
+    return len(rest) == 1 and isinstance(rest[0], ast.If) and _is_branch_return(rest[0])
 
 
 def _is_none_test(test) -> bool:
@@ -292,6 +303,9 @@ class Interpreter:
             func = node.func
             if isinstance(func, ast.Name) and func.id in self.functions and func.id not in self.reader.env:
                 return self.call(self.functions[func.id], node)
+            if isinstance(func, ast.Call) and self.reader.dotted(func.func) in ("np.vectorize", "numpy.vectorize") \
+                    and len(func.args) == 1 and isinstance(func.args[0], ast.Name) and func.args[0].id in self.functions:
+                return self.call(self.functions[func.args[0].id], node)  # np.vectorize(sign)(w)
             return original(node)
         return visit_call
 
@@ -358,6 +372,8 @@ class Interpreter:
             else:
                 value = NONE if stmt.value is None else self.reader.visit(stmt.value)
             raise _Return(value, stmt)
+        if isinstance(stmt, ast.If) and not _is_none_test(stmt.test):
+            raise _Return(self._branches(stmt), stmt)
         if isinstance(stmt, ast.If):
             value = scope[stmt.test.left.id] if stmt.test.left.id in scope else NONE
             is_none = value is NONE
@@ -372,6 +388,14 @@ class Interpreter:
         if isinstance(stmt, ast.AugAssign):
             return self.augmented(stmt, scope)
         raise UnsafeInputError(f"not allowed: {NAMED.get(kind, kind)} {_line(stmt)}")
+
+    def _branches(self, stmt: ast.If):
+        """if/elif/else each returning: np.where(test, this, the rest), entry by entry."""
+        condition = self.reader.visit(stmt.test)
+        this = self.reader.visit(stmt.body[0].value)
+        rest = stmt.orelse[0]
+        other = self._branches(rest) if isinstance(rest, ast.If) else self.reader.visit(rest.value)
+        return na.where(condition, this, other)
 
     def _value(self, node, scope):
         """The value of an expression; a ParseError becomes a Deferred (raised only if it is needed)."""
@@ -396,6 +420,12 @@ class Interpreter:
         return out
 
     def assign(self, stmt: ast.Assign, scope: _Scope):
+        v = stmt.value
+        if isinstance(v, ast.Call) and self.reader.dotted(v.func) in ("np.vectorize", "numpy.vectorize") and \
+                len(v.args) == 1 and isinstance(v.args[0], ast.Name) and v.args[0].id in self.functions and \
+                len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            self.functions[stmt.targets[0].id] = self.functions[v.args[0].id]  # vec_sign = np.vectorize(sign)
+            return
         value = self._value(stmt.value, scope)
         for target in stmt.targets:
             self._store(target, value, stmt, scope)
@@ -628,6 +658,8 @@ def read_program(text: str, shapes: dict[str, Shape], wrt: str | None = None, li
     check_allowed(module)
     functions = {s.name: s for s in module.body if isinstance(s, ast.FunctionDef)}
     called = {n.func.id for n in ast.walk(module) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    called |= {n.id for s in module.body if not isinstance(s, ast.FunctionDef) for n in ast.walk(s)
+               if isinstance(n, ast.Name)}  # np.vectorize(sign): sign is used, so a helper
     top_level_calls = any(isinstance(s, (ast.Assign, ast.AugAssign, ast.Expr)) for s in module.body)
     # the gradient function: a def nothing calls; helpers that the cell's own statements call are not it
     mains = {n: f for n, f in functions.items() if not getattr(f, "from_lambda", False)

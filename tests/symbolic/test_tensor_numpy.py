@@ -698,3 +698,21 @@ def test_print_is_skipped_and_chained_names_share_one_array():
     assert_same_values(read_program(source, declared, "w").gradient, parse("X.T@(X@w - 2*y)", declared), declared)
     with pytest.raises(UnsafeInputError, match="print"):
         read_program("def f(w):\n    return w + print(w)\n", declared, "w")
+
+
+def test_a_scalar_helper_with_branches_through_np_vectorize_reads_entry_by_entry():
+    from symbolic.tensor.answer import check_tensor
+    cell = ("def sign(x):\n    if x > 0:\n        return 1\n    elif x == 0:\n        return 0\n    else:\n"
+            "        return -1\nvec_sign = np.vectorize(sign)\ndw = 2*X.T@(X@w - y) + lam*vec_sign(w)\n")
+    v = check_tensor("norm(X@w - y)**2 + lam*sum(abs(w))", "X:n,d w:d y:n", "w", cell)
+    assert v.verdict == "correct"
+    wrong = check_tensor("norm(X@w - y)**2 + lam*sum(abs(w))", "X:n,d w:d y:n", "w",
+                         cell.replace("return -1", "return 1"))
+    assert wrong.verdict == "incorrect"
+
+
+def test_equality_of_labels_is_their_mask_and_of_reals_refused_or_zero():
+    from symbolic.tensor.answer import check_tensor
+    v = check_tensor("-sum(y*log(sigmoid(X@w)) + (1 - y)*log(1 - sigmoid(X@w)))", "X:n,d w:d y:n:binary", "w",
+                     "X.T @ (sigmoid(X @ w) - (y == 1))")
+    assert v.verdict == "correct"
