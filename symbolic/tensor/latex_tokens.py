@@ -68,13 +68,26 @@ _BOLD_COMMAND = re.compile(r"\\(?:boldsymbol|bm|mathbf|mathbfit|pmb|vec)\s*(?:\{
 
 
 _NABLA = re.compile(r"\(\s*\\(?:bigtriangledown|nabla)\s*\)|\\bigtriangledown(?![A-Za-z])")
-_DELTA_FRACTION = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])([^{}]*)\}\s*\{\s*\\delta\s+")
+_DELTA_OPEN = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])")
 
 
 def derivative_spellings(text: str) -> str:
     """The derivative written as ∂ and ∇: \bigtriangledown is ∇, (∇)_A is ∇_A, δf/δW (a differential) is ∂f/∂W."""
     text = _NABLA.sub(r"\\nabla", text)
-    return _DELTA_FRACTION.sub(r"\\frac{\\partial\1}{\\partial ", text)
+    out, k = [], 0
+    for m in _DELTA_OPEN.finditer(text):  # \frac{\delta …}{\delta W}, braces inside the numerator matched
+        if m.start() < k:
+            continue
+        depth, end = 1, m.end()
+        while end < len(text) and depth:
+            depth += (text[end] == "{") - (text[end] == "}")
+            end += 1
+        rest = re.match(r"\s*\{\s*\\delta(?![A-Za-z])\s*", text[end:])
+        if depth or not rest:
+            continue
+        out += [text[k:m.start()], r"\frac{\partial ", text[m.end():end], r"{\partial "]
+        k = end + rest.end()
+    return "".join(out) + text[k:]
 
 
 def prepare(text: str) -> str:
