@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import sympy
+
 from ..check.records import Diagnosis
 from ..errors import ParseError, UnsafeInputError
 from . import tree as t
@@ -148,6 +150,11 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
             raise ParseError(f"--where needs NAME = EXPR, not {line!r}")
         left, right = line.split("=", 1)
         plain = left.strip().strip("$").strip()
+        indexed = _INDEXED_NAME.fullmatch(plain)
+        if indexed and re.search(r"[_(]\s*\{?\s*" + (indexed[2] or indexed[3]) + r"(?![A-Za-z])", right):
+            name = _name_of(indexed[1])  # P_n = σ(wᵀx_n): the vector P of every example's value
+            out[name] = _per_example(right, indexed[2] or indexed[3], shapes, out, objective)
+            continue
         if not re.fullmatch(r"[A-Za-z_]\w*", plain):
             from .latex import latex_definition
             definition = latex_definition(line)
@@ -161,6 +168,32 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
         if objective is not None:
             only_known_names(out[name], objective, f"--where {name}")
     return out
+
+
+_INDEXED_NAME = re.compile(r"(\\?[A-Za-z]+)\s*(?:_\s*\{?\s*([a-z])\s*\}?|\^\s*\{\s*\(\s*([a-z])\s*\)\s*\})")
+
+
+def _per_example(body: str, index: str, shapes, names, objective) -> t.Node:
+    """The vector of a per-example definition (P_n = \frac{1}{1 + e^{-w^T x_n}} → σ(Xw)): Σₙ body·uₙ read by the
+    LaTeX reader's indexed sums for a fresh vector u over the examples, then differentiated by u (exactly body)."""
+    from .engine import gradients
+    from .latex import parse_latex
+    rows = sorted({sh.rows for sh in shapes.values() if sh.cols != 1}, key=str) or \
+        sorted({sh.rows for sh in shapes.values()}, key=str)
+    known = {n: v for n, v in t.variables(objective).items() if n not in shapes} if objective is not None else {}
+    taken = set(shapes) | set(names) | set(known) | {index}
+    u = next(c for c in ("u", "v", "q", "uu", "vv", "qq", "uuu") if c not in taken and c not in body)
+    last = None
+    for count in rows:
+        typed = {**shapes, u: Shape(count, sympy.Integer(1), None, 1)}
+        try:
+            tree = parse_latex(rf"\sum_{{{index}}} \left({body}\right) {u}_{{{index}}}", typed, {**known, **names})
+        except ParseError as err:
+            last = err
+            continue
+        if tree.is_scalar and u in t.variables(tree):
+            return gradients(tree, [u])[u]
+    raise last or ParseError(f"cannot read the per-example definition over {index}: write it in matrix form")
 
 
 def _name_of(left: str) -> str:

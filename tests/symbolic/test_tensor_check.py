@@ -278,3 +278,13 @@ def test_cs229_single_example_component_form():
                      r"\frac{\partial J}{\partial \theta_j} = -(y - \sigma(\theta^T x))\sigma(\theta^T x)"
                      r"(1 - \sigma(\theta^T x)) x_j")
     assert v.verdict == "correct"
+
+
+def test_a_per_example_where_definition_is_the_vector_of_every_example():
+    loss = "-w@w/(2*sigma**2) + sum(t*log(sigmoid(X@w)) + (1 - t)*log(1 - sigmoid(X@w)))"
+    where = [r"P_n = \frac{1}{1 + \exp(-w^Tx_n)}"]
+    right = check_tensor(loss, "X:N,D w:D t:N:binary", "w", r"-\frac{1}{\sigma^2} w + \sum_{n=1}^N x_n(t_n - P_n)",
+                         where=where)
+    wrong = check_tensor(loss, "X:N,D w:D t:N:binary", "w", r"-\frac{1}{\sigma^2} w + \sum_{n=1}^N x_n(P_n - t_n)",
+                         where=where)
+    assert right.verdict == "correct" and wrong.verdict == "incorrect"
