@@ -85,7 +85,7 @@ class TensorGraph:
 
 def _kind(n: t.Node, wrt: set[str]) -> str:
     if isinstance(n, t.Var):
-        return "parameter" if n.name in wrt else "data"
+        return "parameter" if n.name in wrt else ("constant" if n.is_scalar else "data")  # λ as the scalar graph has it
     if isinstance(n, (t.Const, t.Ones, t.Zeros, t.Identity)):
         return "constant"
     return "operation"
