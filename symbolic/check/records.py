@@ -63,6 +63,17 @@ class Evidence:
                 "kinks_crossed": self.kinks_crossed, "region_points": self.region_points}
 
 
+def why_lines(diagnosis: Diagnosis | None, counterexample: Counterexample | None) -> list[str]:
+    """The diagnosis and counterexample lines every verdict prints under its expected and answer lines."""
+    lines = []
+    if diagnosis:
+        lines.append(f"  diagnosis: {diagnosis.kind}: {diagnosis.detail}")
+    if counterexample:
+        at = ", ".join(f"{k}={v}" for k, v in counterexample.point)
+        lines.append(f"  counterexample: at {at}: expected {counterexample.expected}, answer {counterexample.answer}")
+    return lines
+
+
 @dataclass(frozen=True)
 class Verdict:
     """correct / incorrect / undecided for one answer, with the evidence behind it."""
@@ -104,10 +115,4 @@ class Verdict:
         from ..render.text import text
         lines = [f"{self.verdict} ({self.evidence})", f"  expected: {text(self.expected)}",
                  f"  answer:   {text(self.answer)}"]
-        if self.diagnosis:
-            lines.append(f"  diagnosis: {self.diagnosis.kind}: {self.diagnosis.detail}")
-        if self.counterexample:
-            at = ", ".join(f"{k}={v}" for k, v in self.counterexample.point)
-            lines.append(f"  counterexample: at {at}: expected {self.counterexample.expected}, "
-                         f"answer {self.counterexample.answer}")
-        return "\n".join(lines)
+        return "\n".join(lines + why_lines(self.diagnosis, self.counterexample))

@@ -12,7 +12,7 @@ import mpmath
 import sympy
 
 from ..check.exact import REFUTED, TIMEOUT, ZERO, is_zero_within
-from ..check.records import Counterexample, Diagnosis, Evidence
+from ..check.records import Counterexample, Diagnosis, Evidence, why_lines
 from ..functions import Undefined
 from . import tree as t
 from .numbers import Evaluator
@@ -82,13 +82,7 @@ class TensorVerdict:
                  f"  expected: {unicode(self.expected)}    ({self.expected_shape})"]
         if self.answer is not None:
             lines.append(f"  answer:   {unicode(self.answer)}    ({self.answer_shape})")
-        if self.diagnosis:
-            lines.append(f"  diagnosis: {self.diagnosis.kind}: {self.diagnosis.detail}")
-        if self.counterexample:
-            at = ", ".join(f"{k}={v}" for k, v in self.counterexample.point)
-            lines.append(f"  counterexample: at {at}: expected {self.counterexample.expected}, "
-                         f"answer {self.counterexample.answer}")
-        return "\n".join(lines)
+        return "\n".join(lines + why_lines(self.diagnosis, self.counterexample))
 
     def _repr_latex_(self) -> str:
         mark = {"correct": r"\checkmark", "incorrect": r"\times", "undecided": "?"}[self.verdict]
