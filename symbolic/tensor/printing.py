@@ -121,6 +121,8 @@ class _Printer:
     def _print_Scale(self, n: t.Scale):
         if n.scalar == t.Const(1):
             return self.p(n.arg)
+        if isinstance(n.scalar, t.Const) and isinstance(n.arg, t.Scale) and isinstance(n.arg.scalar, t.Const):
+            return self.p(t.Scale(t.Const(n.scalar.value * n.arg.scalar.value), n.arg.arg))  # (1/n)2X is (2/n)X
         negative, positive = self.split_sign(n)
         if negative:
             s, prec = self.p(positive)
