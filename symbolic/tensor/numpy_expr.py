@@ -259,6 +259,10 @@ class NumpyReader(NumpyCalls):
     def visit_Subscript(self, node):
         value = self.visit(node.value)
         index = node.slice
+        if isinstance(value, Dims) and isinstance(index, ast.Slice) and index.step is None:
+            lo = 0 if index.lower is None else self._int(index.lower)  # x.shape[1:]
+            hi = len(value.dims) if index.upper is None else self._int(index.upper)
+            return Dims(tuple(value.dims[lo:hi]))
         if isinstance(value, Dims):
             k = self._int(index)
             if not -len(value.dims) <= k < len(value.dims):
