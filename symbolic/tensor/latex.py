@@ -34,7 +34,7 @@ from .latex_tokens import (ACCENTS, FONTS, FUNCTION_WORDS, GREEK, OPERATORS, STR
 from .parse import MAX_NESTING
 from .shapes import Shape
 
-_NOT_STARTING = frozenset({"top", "intercal", "prime", "rangle", "partial", "nabla", *OPERATORS})
+_NOT_STARTING = frozenset({"top", "intercal", "prime", "rangle", "partial", *OPERATORS})
 _TRANSPOSE_WORDS = frozenset({"T", "top", "intercal", "t"})
 MAX_EXPANSIONS = 3  # a defined function's body may apply defined functions this deep (φ(z) = g(z), …)
 
@@ -367,11 +367,28 @@ class _Parser(CallReader):
             return self.named_value(base + ACCENTS[value], token.column, accented=f"\\{value}{{{base}}}")
         if value in FONTS:
             return self.font(token)
+        if value == "nabla" and self.is_char("_"):
+            return self.gradient_of(token)
         if value in ("partial", "nabla", "ell"):
             raise ParseError(f"{token} at column {token.column}: write the derivative's value (a left-hand side "
                              "\\frac{\\partial L}{\\partial w} = … is dropped; operators such as \\frac{\\partial}"
                              "{\\partial w}(…) are not read)")
         raise ParseError(f"{token} at column {token.column} cannot start a term")
+
+    def gradient_of(self, token: Token) -> t.Node:
+        """``\nabla_W (tr(W Wᵀ))`` inside an expression: the gradient of the scalar that follows by the named
+        tensor, taken by the same engine that derives the loss (a step such as XᵀX ∇_W tr(WWᵀ))."""
+        from .engine import gradients
+        variable = self.subparse(self.script(), "the variable of \\nabla")
+        if not isinstance(variable, t.Var) or variable.is_scalar and variable.name not in self.builder.shapes:
+            raise ParseError(f"\\nabla_… at column {token.column} needs a declared vector or matrix")
+        operand = self.factor()
+        if isinstance(operand, Pending) or not operand.is_scalar:
+            raise ParseError(f"\\nabla at column {token.column}: the gradient of a scalar, e.g. \\nabla_W "
+                             "\\operatorname{tr}(W^T W)")
+        if variable.name not in t.variables(operand):
+            return t.Zeros(variable.shape)
+        return gradients(operand, [variable.name])[variable.name]
 
     def defined_derivative(self, token: Token) -> t.Node:
         """``\\frac{\\partial J}{\\partial o}`` in a term: the value a definition gave it (``names['dJ_do']``)."""

@@ -505,3 +505,10 @@ def test_refusals_are_one_clear_error(written, error, words):
     assert words in str(caught.value)
     assert "\n" not in str(caught.value)
     assert isinstance(caught.value, SymgradError)
+
+
+def test_nabla_inside_an_expression_is_the_engines_gradient():
+    from symbolic.tensor.latex import parse_latex as read
+    from symbolic.tensor.shapes import parse_shapes as declare
+    from symbolic.tensor.printing import unicode as show
+    assert show(read(r"X^{\top} X \nabla_W(\operatorname{tr}(W W^{\top}))", declare("X:n,d W:d,k"))) == "XᵀX(2W)"
