@@ -60,9 +60,11 @@ class Names(dict):
     r"""name → tree for the names an answer may use, and ``functions``: name → (parameter, LaTeX body) for the
     functions ``--where`` defines (``\phi(z) = \frac{1}{1 + e^{-z}}``)."""
 
-    def __init__(self, *args, functions=None, **kw):
+    def __init__(self, *args, functions=None, macros=None, **kw):
         super().__init__(*args, **kw)
         self.functions = dict(functions or {})
+        #: per-example definitions that are not a vector (S_i = (x_i − μ)(x_i − μ)ᵀ): name → (index, LaTeX body)
+        self.macros = dict(macros or {})
 
 
 def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notation: str, wrt: str,
@@ -71,6 +73,7 @@ def _parse(text: str, shapes: dict[str, Shape], names: dict[str, t.Node], notati
     if notation == "latex":
         from .latex import parse_latex
         known = {n: v for n, v in t.variables(objective).items() if n not in shapes} if objective is not None else {}
+        text = _expand_macros(text, getattr(names, "macros", {}))
         return parse_latex(text.replace("&", " "), shapes, {**known, **names},
                            functions=getattr(names, "functions", None), shape=shape)
     typed = typed_names(shapes, names, objective)
@@ -142,7 +145,7 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
                 objective: t.Node | None = None) -> Names:
     r"""``NAME = EXPR`` lines (text or LaTeX), each read in the loss's names and the ones before it; a LaTeX
     ``\phi(z) = …`` defines a function the answer may apply."""
-    out = Names(names, functions=getattr(names, "functions", None))
+    out = Names(names, functions=getattr(names, "functions", None), macros=getattr(names, "macros", None))
     if len(definitions) > MAX_WHERE:
         raise ParseError(f"too many --where definitions: at most {MAX_WHERE}")
     for line in definitions:
@@ -153,7 +156,12 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
         indexed = _INDEXED_NAME.fullmatch(plain)
         if indexed and re.search(r"[_(]\s*\{?\s*" + (indexed[2] or indexed[3]) + r"(?![A-Za-z])", right):
             name = _name_of(indexed[1])  # P_n = σ(wᵀx_n): the vector P of every example's value
-            out[name] = _per_example(right, indexed[2] or indexed[3], shapes, out, objective)
+            index = indexed[2] or indexed[3]
+            out.macros[indexed[1]] = (index, right.strip())
+            try:
+                out[name] = _per_example(right, index, shapes, out, objective)
+            except ParseError:
+                pass  # not a scalar per example: S_i is read where it is used (Σᵢ S_i), from its definition
             continue
         if not re.fullmatch(r"[A-Za-z_]\w*", plain):
             from .latex import latex_definition
@@ -171,6 +179,21 @@ def where_names(definitions, shapes: dict[str, Shape], names: dict[str, t.Node],
 
 
 _INDEXED_NAME = re.compile(r"(\\?[A-Za-z]+)\s*(?:_\s*\{?\s*([a-z])\s*\}?|\^\s*\{\s*\(\s*([a-z])\s*\)\s*\})")
+
+
+def _expand_macros(text: str, macros: dict) -> str:
+    """S_k in an answer → (its definition with the index renamed k), for each per-example definition."""
+    for name, (index, body) in macros.items():
+        pattern = re.compile(r"(?<![A-Za-z\\])" + re.escape(name) + r"\s*(?:_\s*\{?\s*([a-z])\s*\}?|\^\s*\{\s*\(\s*([a-z])\s*\)\s*\})"
+                             r"(?![A-Za-z])")
+
+        def expand(m, index=index, body=body):
+            k = m[1] or m[2]
+            renamed = body if k == index else re.sub(r"(?<=[_(])(\s*\{?\s*)" + index + r"(?![A-Za-z])", r"\g<1>" + k,
+                                                     body)
+            return r"\left(" + renamed + r"\right)"
+        text = pattern.sub(expand, text)
+    return text
 
 
 def _per_example(body: str, index: str, shapes, names, objective) -> t.Node:

@@ -288,3 +288,12 @@ def test_a_per_example_where_definition_is_the_vector_of_every_example():
     wrong = check_tensor(loss, "X:N,D w:D t:N:binary", "w", r"-\frac{1}{\sigma^2} w + \sum_{n=1}^N x_n(P_n - t_n)",
                          where=where)
     assert right.verdict == "correct" and wrong.verdict == "incorrect"
+
+
+def test_a_per_example_matrix_definition_is_read_where_it_is_summed():
+    loss = "-n*logdet(Sigma)/2 - trace((X - outer(ones(n), mu))@inv(Sigma)@(X - outer(ones(n), mu)).T)/2"
+    where = [r"S_i = (\mathbf{x}^{(i)} - \mu)(\mathbf{x}^{(i)} - \mu)^T"]
+    shapes = "X:n,d mu:d Sigma:d,d:spd"
+    right = r"\frac{1}{2} \left[ -n\Sigma^{-1} + \Sigma^{-1} \left( \sum_{i=1}^n S_i \right) \Sigma^{-1} \right]"
+    assert check_tensor(loss, shapes, "Sigma", right, where=where).verdict == "correct"
+    assert check_tensor(loss, shapes, "Sigma", right.replace("-n", "n"), where=where).verdict == "incorrect"
