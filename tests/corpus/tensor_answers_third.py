@@ -63,6 +63,8 @@ NEG_BWD = "word2vec negative-sampling backward(cache) (code index file 421284487
 NEG_NOTE = "cs224n study notes, negSamplingLossAndGradient (code index file 5741296587) [one negative sample; y_hat_k, y_hat_o declared]"
 PHYS = ("github.com/physicsd00d/cs224d Sol1_Writeup/Problem3.md (CS224d 2016 pset 1, skip-gram; u_o is a row of U) "
         "[the & alignment and the left-hand side cut]")
+RYLUO = ("CS224n 2019 word2vec notes, 核心代码与核心推导 (code index file 9974510711; its code says outsideVectors is the "
+         "'tranpose of U in the pdf handout', so U's columns are the u_w) [the last piece after \\\\=]")
 IDL = "github.com/sid200016/Introduction-to-Deep-Learning-11785-Homeworks HW4/IDL-HW4/mytorch/nn/linear.py Linear.backward"
 LABDL = "github.com/i-hs/lab_dl ch05/ex06_dot.py (backprop through Z = X.dot(W))"
 NICKW = "github.com/Nick-Wue/EML_Tasks Task6/Task6.py (dLdW = dLdY.T @ X checked against torch)"
@@ -161,7 +163,15 @@ ph_c2 = A(PHYS + " c), ∂J/∂u_o", NEG, NEG_SHAPES, "uo", r"- (1- \sigma(u_{o}
 ph_c3 = A(PHYS + " c), ∂J/∂u_k (u_k v_c without its transpose) [one negative sample]", NEG1, NEG1_SHAPES, "uk",
           r"(1-\sigma(-u_{k} v_{c}))  v_{c}.", "latex", V_C, W, "shape")
 
-LATEX_REAL = [ph_a, ph_a0, ph_b1, ph_b2, ph_c1, ph_c2, ph_c3, st_b, st_b_mid, st_c, st_e1, st_e2, st_e3, st_d, aw_b, aw_b_sum, aw_c, aw_e1, aw_e2, aw_e3,
+ry_sum = A(RYLUO + ", the sum before the last step", W2V_COL, W2V_COL_SHAPES, "v",
+           r"-\boldsymbol u_o+    \sum_{w=1}^{V}P(O=w|C=c)\boldsymbol u_w", "latex", W2V_COL_WHERE + ("u_o = U@t.T",))
+ry_ut = A(RYLUO + ", the result", W2V_COL, W2V_COL_SHAPES, "v", r"\boldsymbol U^T(\hat{\boldsymbol y} - \boldsymbol y)", "latex",
+          W2V_COL_WHERE, W, "shape")
+ry_neg = A(RYLUO + ", the negative-sampling result", NEG, NEG_SHAPES, "v",
+           r"-(1-\sigma(\boldsymbol u_o^T\boldsymbol v_c))\boldsymbol u_o+\sum_{k=1}^{K}(1-\sigma(-\boldsymbol u_k^T\boldsymbol v_c))\boldsymbol u_k",
+           "latex", V_C)
+
+LATEX_REAL = [ry_sum, ry_ut, ry_neg, ph_a, ph_a0, ph_b1, ph_b2, ph_c1, ph_c2, ph_c3, st_b, st_b_mid, st_c, st_e1, st_e2, st_e3, st_d, aw_b, aw_b_sum, aw_c, aw_e1, aw_e2, aw_e3,
               cl_25, cl_26, cl_d1, cl_U, cl_b2, cl_W, cl_b1, cl_x, cl_dz]
 
 LATEX_VARIANTS = [
@@ -429,6 +439,9 @@ ANSWERS: list[dict] = LATEX_REAL + LATEX_VARIANTS + NUMPY_REAL + NUMPY_VARIANTS
 # the ground truth: each LaTeX answer in numpy (columns as declared), for the central-difference check
 # --------------------------------------------------------------------------------------------------
 TRUTH = {
+    ry_sum["answer"]: "-U@t.T + U@softmax(v.T@U).T",
+    ry_ut["answer"]: "U.T@(softmax(v.T@U).T - t.T)",
+    ry_neg["answer"]: "-(1 - sigmoid(uo.T@v))*uo + U.T@(1 - sigmoid(-(U@v)))",
     ph_a["answer"]: "(softmax((U@v).T).T - t.T).T@U",
     ph_a0["answer"]: "softmax((U@v).T)@U - t@U",
     ph_b1["answer"]: "(softmax((U@v).T).T - t.T)@v.T",
