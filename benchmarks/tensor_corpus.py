@@ -278,11 +278,12 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print the summary and every outcome as JSON")
     ap.add_argument("--quiet", action="store_true", help="the summary and refusals only")
     ap.add_argument("--truth", action="store_true", help="check the expected verdicts with numpy instead")
-    ap.add_argument("--corpus", choices=["main", "heldout"], default="main",
-                    help="tests/corpus/tensor_answers.py (main) or tensor_answers_heldout.py (gathered apart)")
+    ap.add_argument("--corpus", choices=["main", "heldout", "third"], default="main",
+                    help="tests/corpus/tensor_answers.py (main), tensor_answers_heldout.py or tensor_answers_third.py "
+                         "(each gathered apart from the others)")
     args = ap.parse_args(argv)
     import importlib
-    corpus = importlib.import_module("tests.corpus.tensor_answers" + ("_heldout" if args.corpus == "heldout" else ""))
+    corpus = importlib.import_module("tests.corpus.tensor_answers" + ("" if args.corpus == "main" else f"_{args.corpus}"))
     entries = corpus.ANSWERS
     bad = malformed(entries)
     if bad:

@@ -291,7 +291,7 @@ def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, 
     shapes, objective, expected, names = question(loss, shapes, wrt)
     if notation in ("auto", "latex") and not _PROGRAM.search(answer):
         from .latex_tokens import derivative_spellings
-        answer = derivative_spellings(answer)
+        answer = derivative_spellings(re.sub(r"^\s*&?\s*=(?!=)", "", answer))  # a line copied from an align: "&= …"
     if notation in ("auto", "latex") and not _PROGRAM.search(answer) and _is_chain(answer):
         from .chain import check_tensor_derivation  # A = B = C: every step judged, the verdict is the last line's
         return check_tensor_derivation(loss, shapes, wrt, answer, where, settings).final

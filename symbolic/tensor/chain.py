@@ -24,6 +24,9 @@ _LHS = re.compile(r"^\s*(?:\\frac\s*\{\s*\\partial\s*(?:\\mathcal\s*\{?\s*L\s*\}
                   r"|∂L/∂(?P<d>\w+))\s*$")
 
 
+_BARE_NAME = re.compile(r"\\?[A-Za-z]+\s*(?:_\s*\{?\s*\w+\s*\}?)?\s*(?:\^\s*\{?\s*\(\s*\w+\s*\)\s*\}?)?")
+
+
 def left_hand_side(step: str, wrt: str | None = None, variables=()) -> str | None:
     r"""The variable a step such as ∂L/∂W, ∇_w L, \nabla_{\mathbf{w}} J(w) names (``wrt`` for a bare ∇L),
     or None when the step is an expression."""
@@ -157,6 +160,9 @@ def check_tensor_derivation(loss, shapes, wrt: str, latex: str, where=(),
     names = where_names(list(where), shapes, names, "auto", wrt, objective)
     from .latex_tokens import COMMANDS, derivative_spellings
     steps = split_steps(derivative_spellings(latex), COMMANDS | {"|", "mid"})
+    if len(steps) >= 3 and _BARE_NAME.fullmatch(steps[0].strip()) and \
+            left_hand_side(steps[1], wrt, set(t.variables(objective))) is not None:
+        steps = steps[1:]  # δ₁ = ∂J/∂θ = …: the name the writer gives the derivative, then the derivative
     results: list[StepResult] = []
     values: list[t.Node | None] = []
     for number, step in enumerate(steps):

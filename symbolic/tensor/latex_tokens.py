@@ -74,6 +74,7 @@ _DELTA_OPEN = re.compile(r"\\frac\s*\{\s*\\delta(?![A-Za-z])")
 def derivative_spellings(text: str) -> str:
     """The derivative written as ∂ and ∇: \bigtriangledown is ∇, (∇)_A is ∇_A, δf/δW (a differential) is ∂f/∂W."""
     text = _NABLA.sub(r"\\nabla", text)
+    text = re.sub(r"\\part(?![A-Za-z])", r"\\partial", text)  # MathJax's \part
     out, k = [], 0
     for m in _DELTA_OPEN.finditer(text):  # \frac{\delta …}{\delta W}, braces inside the numerator matched
         if m.start() < k:

@@ -291,6 +291,17 @@ class NumpyCalls:
         dims = shape.elts if isinstance(shape, (ast.Tuple, ast.List)) else [shape]
         return na.reshape(self.array(value), [self._dim(d) for d in dims])
 
+    def np_expand_dims(self, node):
+        """np.expand_dims(v, axis=0) is the row v[None, :]; axis=1 (or -1) the column v[:, None]."""
+        kw = self._keywords(node, ("axis",))
+        args = self._n_args("np.expand_dims", node, 1, 2)
+        a = self.array(args[0])
+        axis_node = kw.get("axis", args[1] if len(args) == 2 else None)
+        axis = self._int(axis_node) if axis_node is not None else None
+        if a.ndim != 1 or axis not in (0, 1, -1):
+            raise self.fail(ParseError, "np.expand_dims of a vector with axis=0 or axis=1", node)
+        return na.reshape(a, [1, -1] if axis == 0 else [-1, 1])
+
     def np_prod(self, node):
         """np.prod(x.shape): the number of entries, a product of dims."""
         self._keywords(node, ())
