@@ -55,6 +55,9 @@ DOCUMENTS = {
     "demo": lambda folder, capsys: _derive(folder, capsys, "neuron", "--model", "neuron", "--activation", "sigmoid",
                                            "--loss", "squared", "--reg", "l2", "--steps"),
     "mlp": lambda folder, capsys: _derive(folder, capsys, "mlp", "--model", "mlp", "--layers", "784,128,10"),
+    "matrix": lambda folder, capsys: _derive(folder, capsys, "matrix", "-sum(Y*log(softmax(tanh(X@W1)@W2)))/n",
+                                             "--shapes", "X:n,d Y:n,k:onehot W1:d,h W2:h,k", "--wrt", "W1,W2",
+                                             "--steps"),
 }
 
 

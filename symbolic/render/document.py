@@ -29,3 +29,8 @@ def derivation_document(title: str, loss, derivations: dict) -> str:
         parts.append(r"\[ \boxed{\frac{\partial \mathcal{L}}{\partial " + wrt + "} = " + latex(d.gradient) + r"} \]")
     parts.append(r"\end{document}")
     return "\n".join(parts) + "\n"
+
+
+def body_document(title: str, body: str) -> str:
+    """A whole document around LaTeX that is already typeset (the matrix derivations' align* blocks)."""
+    return "\n".join([_PREAMBLE, r"\begin{document}", rf"\section*{{{escape(title)}}}", body, r"\end{document}"]) + "\n"

@@ -63,8 +63,9 @@ class TensorDerivation:
         lines = []
         if steps:
             lines += [rf"{latex(t.Var(n))} &= {latex(node)}" for n, node in self.definitions]
-            for name in self.gradients:
-                lines += [rf"{latex(t.Adjoint(s.target))} &= {latex(s.expression)}" for s in self.steps[name]]
+            for name in self.gradients:  # a step shared by several parameters' derivations is written once
+                lines += [line for line in (rf"{latex(t.Adjoint(s.target))} &= {latex(s.expression)}"
+                                            for s in self.steps[name]) if line not in lines]
         lines += [rf"{latex(t.Adjoint(n))} &= {latex(g)}" for n, g in self.gradients.items()]
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 

@@ -149,7 +149,7 @@ class UnicodePrinter(_Printer):
         return f"∂L/∂{_greek(n.name)}", ATOM
 
     def _print_Ones(self, n):
-        return "𝟏", ATOM
+        return ("𝟏ᵀ", POST) if n.is_row else ("𝟏", ATOM)  # a row of ones is 𝟏ᵀ: (P ⊙ G)𝟏𝟏ᵀ, not (P ⊙ G)𝟏𝟏
 
     def _print_Zeros(self, n):
         return "0", ATOM
@@ -355,7 +355,7 @@ class LatexPrinter(UnicodePrinter):
         return rf"\frac{{\partial \mathcal{{L}}}}{{\partial {sympy.latex(sympy.Symbol(n.name))}}}", ATOM
 
     def _print_Ones(self, n):
-        return r"\mathbf{1}", ATOM
+        return (r"\mathbf{1}^{\top}", POST) if n.is_row else (r"\mathbf{1}", ATOM)
 
     def _print_Zeros(self, n):
         return r"\mathbf{0}", ATOM

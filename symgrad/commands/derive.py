@@ -114,6 +114,11 @@ def _run_tensor(args) -> int:
         output = json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "latex":
         output = d.to_latex(args.steps) + "\n"
+        if args.document:
+            from symbolic.render.document import body_document
+            from symbolic.tensor.printing import latex as tensor_latex
+            loss = r"\[ \mathcal{L} = " + tensor_latex(d.objective) + r" \]"
+            output = body_document("Gradient in matrix form", loss + "\n" + output)
     else:
         output = d.to_text(args.steps)
     if args.output:
