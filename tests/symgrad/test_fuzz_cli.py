@@ -212,6 +212,11 @@ def _cases() -> list[tuple[str, list[str]]]:
                                      "def g(w):\n    import os\n    return w", "(" * 450 + "w" + ")" * 450]:
         if "=" not in answer and answer not in ("x", "'x'") and "x" not in answer.replace("X", ""):
             add([*typed, "--notation", "text", "--answer", answer])
+    for answer in ("\\input{/etc/passwd}", "10^{10^{10^{10}}}", "\\frac{" * 300 + "w" + "}{1}" * 300, "w" * 70000,
+                   "\\def\\x{w}\\x", "$$", "\\begin{bmatrix} w \\end{bmatrix}", "def g(w):\n    for i in range(9):\n"
+                   "        w = w\n    return w", "import os\nos.system('x')", "g = lambda: __import__('os')",
+                   "X.T @ (X @ w - y)[::-1]", "np.linalg.eig(X)[0]", "np.load('x.npy')"):
+        add([*typed, "--answer", answer])
     for shapes in ("", "X", "X:", "X:n,d,k,m,q", "X:0", "X:n,d:bogus", "A:n,d:sym", "X:n,d X:n", "n:n", "🙂:n"):
         add(["check", "sum(X)", "--shapes", shapes, "--wrt", "X", "--answer", "1"])
     add([*typed, "--answer", "1", "--wrt", "w,X"])
