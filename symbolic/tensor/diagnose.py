@@ -132,34 +132,32 @@ def _transpose_edits(answer: t.Node):
             yield node, _substitute(answer, node, node.arg)
 
 
-def _term_edits(answer: t.Node):
-    """Single edits inside the answer's sums: one inner term's sign flipped, or the term dropped."""
+def _inner_terms(tree: t.Node):
+    """(the inner sum, a term of it, the tree without that term) for each term of each sum below the top."""
     seen = 0
-    for node in t.walk(answer):
-        if not isinstance(node, t.Add) or node is answer:
+    for node in t.walk(tree):
+        if not isinstance(node, t.Add) or node is tree:
             continue
         for k, term in enumerate(node.terms):
             if seen >= MAX_EDITS:
                 return
             seen += 1
-            flipped = t.Add(node.terms[:k] + (t.neg(term),) + node.terms[k + 1:])
-            yield "sign", term, _substitute(answer, node, flipped)
             rest = node.terms[:k] + node.terms[k + 1:]
-            yield "extra_term", term, _substitute(answer, node, rest[0] if len(rest) == 1 else t.Add(rest))
+            yield node, k, term, _substitute(tree, node, rest[0] if len(rest) == 1 else t.Add(rest))
+
+
+def _term_edits(answer: t.Node):
+    """Single edits inside the answer's sums: one inner term's sign flipped, or the term dropped."""
+    for node, k, term, without in _inner_terms(answer):
+        flipped = t.Add(node.terms[:k] + (t.neg(term),) + node.terms[k + 1:])
+        yield "sign", term, _substitute(answer, node, flipped)
+        yield "extra_term", term, without
 
 
 def _missing_inner_terms(expected: t.Node):
     """The gradient with one term of one of its inner sums left out: what an answer that lost that term is."""
-    seen = 0
-    for node in t.walk(expected):
-        if not isinstance(node, t.Add) or node is expected:
-            continue
-        for k, term in enumerate(node.terms):
-            if seen >= MAX_EDITS:
-                return
-            seen += 1
-            rest = node.terms[:k] + node.terms[k + 1:]
-            yield term, _substitute(expected, node, rest[0] if len(rest) == 1 else t.Add(rest))
+    for _, _, term, without in _inner_terms(expected):
+        yield term, without
 
 
 def shape_diagnosis(expected: t.Node, answer: t.Node, wrt: str, shapes, settings) -> Diagnosis:

@@ -22,18 +22,7 @@ so a numerator-layout row is ``incorrect``/``transpose``.
 """
 from __future__ import annotations
 
-C, W = "correct", "incorrect"
-
-
-def A(source, loss, shapes, wrt, answer, notation, where=(), verdict=C, diagnosis=None) -> dict:
-    return {"source": source, "loss": loss, "shapes": shapes, "wrt": wrt, "answer": answer,
-            "notation": notation, "where": list(where), "verdict": verdict, "diagnosis": diagnosis}
-
-
-def variant(entry: dict, answer: str, diagnosis: str | None, verdict: str = W, where=None) -> dict:
-    """A single slip of a real answer."""
-    return A("variant of " + entry["source"], entry["loss"], entry["shapes"], entry["wrt"], answer,
-             entry["notation"], entry["where"] if where is None else where, verdict, diagnosis)
+from tests.corpus.tensor_entries import A, C, W, variant  # noqa: F401
 
 
 # --------------------------------------------------------------------------------------------------
