@@ -309,10 +309,36 @@ def check_tensor(loss: str | t.Node, shapes: str | dict, wrt: str, answer: str, 
         given = only_known_names(_parse_auto(answer, shapes, names, notation, wrt, objective, expected.shape),
                                  objective)
     except ShapeError as err:
-        detail = str(err)
+        stranger = _undeclared_in_code(answer, shapes, names, objective)
+        if stranger is not None:  # the shapes failed because an unknown name was read as a number
+            raise ParseError(f"the answer uses {stranger}, which the loss does not have: declare it with --where "
+                             f"'{stranger} = …' (in the loss's names)") from None
         return TensorVerdict("incorrect", wrt, expected, None, "shapes",
-                             Diagnosis("shape", f"the answer's shapes do not fit: {detail}"))
+                             Diagnosis("shape", f"the answer's shapes do not fit: {err}"))
     return compare(expected, given, shapes, wrt, settings)
+
+
+def _undeclared_in_code(answer: str, shapes, names, objective) -> str | None:
+    """The first name numpy code or typed text reads that nothing declares, assigns or binds (None for LaTeX)."""
+    import ast
+    if notation_of(answer) == "latex":
+        return None
+    try:
+        tree = ast.parse(answer.strip(), mode="exec")  # only read, never run; the reader already bounded the text
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    bound = set(shapes) | set(names) | set(t.variables(objective)) | {"np", "numpy", "scipy", "math", "lambda_"}
+    bound |= {str(d) for sh in shapes.values() for x in sh.dims for d in sympy.sympify(x).free_symbols}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            bound |= {a.arg for a in node.args.args} | ({node.name} if isinstance(node, ast.FunctionDef) else set())
+    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound | called:
+            return node.id
+    return None
 
 
 __all__ = ["check_tensor", "NOTATIONS", "notation_of", "describe"]

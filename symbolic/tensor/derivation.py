@@ -113,20 +113,6 @@ def _names(root: t.Node, wrt: list[str], taken: set[str]) -> dict[t.Node, str]:
     return named
 
 
-def _scalars_first(n: t.Node) -> t.Node:
-    """Scalar factors pulled out of transposes and products, as written by hand: (λw)ᵀw → λ(wᵀw)."""
-    from .simplify import rebuild
-    kids = n.children()
-    n = rebuild(n, [_scalars_first(c) for c in kids]) if kids else n
-    if isinstance(n, t.Transpose) and isinstance(n.arg, t.Scale):
-        return t.Scale(n.arg.scalar, _scalars_first(t.transposed(n.arg.arg)))
-    if isinstance(n, t.MatMul) and isinstance(n.left, t.Scale) and n.left.scalar.is_scalar:
-        return t.Scale(n.left.scalar, _scalars_first(t.MatMul(n.left.arg, n.right)))
-    if isinstance(n, t.MatMul) and isinstance(n.right, t.Scale):
-        return t.Scale(n.right.scalar, _scalars_first(t.MatMul(n.left, n.right.arg)))
-    return n
-
-
 def _with_names(n: t.Node, named: dict[t.Node, str], skip: t.Node | None = None) -> t.Node:
     from .simplify import rebuild
     if n in named and n != skip:
@@ -143,7 +129,6 @@ def derive(objective: t.Node, shapes: dict[str, Shape], wrt: list[str]) -> Tenso
             raise DerivationError(f"{name} does not occur in the objective")
     present = [n for n in wrt if n in found]
     simplify = Simplifier()
-    objective = _scalars_first(objective)  # (λw)ᵀw is λ(wᵀw) before anything is named
     result = gradients(objective, present, simplify) if present else {}
     for name in wrt:
         if name not in result:

@@ -430,6 +430,8 @@ def parse_objective(text: str, shapes: dict[str, Shape], limits: Limits = LIMITS
         tree = parse_latex(text, shapes, limits=limits)
     else:
         tree = parse(text, shapes, limits)
+    from .simplify import scalars_first
+    tree = scalars_first(tree)  # (λw)ᵀw is λ(wᵀw) before anything is named, drawn or compiled
     if not tree.is_scalar:
         from .printing import unicode
         from .shapes import describe

@@ -464,3 +464,17 @@ def _positive_first(terms):
 def simplify(n: t.Node) -> t.Node:
     """The textbook form of one expression."""
     return Simplifier()(n)
+
+
+def scalars_first(n: t.Node) -> t.Node:
+    """Scalar factors pulled out of transposes and products, as written by hand: (λw)ᵀw → λ(wᵀw) (the parser's
+    normal form, so that derive, graph, check and train all see the same objective)."""
+    kids = n.children()
+    n = rebuild(n, [scalars_first(c) for c in kids]) if kids else n
+    if isinstance(n, t.Transpose) and isinstance(n.arg, t.Scale):
+        return t.Scale(n.arg.scalar, scalars_first(t.transposed(n.arg.arg)))
+    if isinstance(n, t.MatMul) and isinstance(n.left, t.Scale) and n.left.scalar.is_scalar:
+        return t.Scale(n.left.scalar, scalars_first(t.MatMul(n.left.arg, n.right)))
+    if isinstance(n, t.MatMul) and isinstance(n.right, t.Scale):
+        return t.Scale(n.right.scalar, scalars_first(t.MatMul(n.left, n.right.arg)))
+    return n

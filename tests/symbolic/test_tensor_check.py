@@ -297,3 +297,10 @@ def test_a_per_example_matrix_definition_is_read_where_it_is_summed():
     right = r"\frac{1}{2} \left[ -n\Sigma^{-1} + \Sigma^{-1} \left( \sum_{i=1}^n S_i \right) \Sigma^{-1} \right]"
     assert check_tensor(loss, shapes, "Sigma", right, where=where).verdict == "correct"
     assert check_tensor(loss, shapes, "Sigma", right.replace("-n", "n"), where=where).verdict == "incorrect"
+
+
+def test_an_undeclared_name_that_breaks_the_shapes_is_named_not_judged():
+    from symbolic.errors import ParseError
+    with pytest.raises(ParseError, match="uses q, which the loss does not have"):
+        check_tensor("norm(X@w - y)**2", BASE, "w", "X.T @ (X @ q - y)")
+    assert check_tensor("norm(X@w - y)**2", BASE, "w", "X @ (X @ w - y)").diagnosis.kind == "shape"
