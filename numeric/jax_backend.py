@@ -20,7 +20,8 @@ from .protocol import Kernels, Prepared
 from .stable import stabilize
 
 
-def _jax():
+def load_jax():
+    """jax and jax.numpy with 64-bit floats, or one clear error when JAX is not installed."""
     try:
         import jax
         import jax.numpy as jnp
@@ -35,7 +36,7 @@ class JaxPrepared(Prepared):
 
     def __init__(self, batch: Batch, data, inputs):
         super().__init__(batch)
-        _, jnp = _jax()
+        _, jnp = load_jax()
         self.columns = [jnp.asarray(batch.columns[d]) for d in data]
         self.matrices = [jnp.asarray(batch.matrix(names)) for names in inputs]
 
@@ -47,7 +48,7 @@ class JaxKernels(Kernels):
 
     def __init__(self, decomposition, assembly):
         super().__init__(decomposition, assembly)
-        jax, jnp = _jax()
+        jax, jnp = load_jax()
         self._jnp = jnp
         d = decomposition
         params, consts, data = list(d.parameters), list(d.constants), list(d.data)
@@ -100,7 +101,7 @@ class JaxOps(NumpyOps):
     """The same equations on jax.numpy (no in-place updates), activations from the registry's jax code."""
 
     def __init__(self):
-        self.jax, self.jnp = _jax()
+        self.jax, self.jnp = load_jax()
 
     def add_bias(self, z, b):
         return z + b
@@ -126,7 +127,7 @@ class JaxNetworkPrepared(NetworkPrepared):
 
     def __init__(self, batch: Batch):
         super().__init__(batch)
-        _, jnp = _jax()
+        _, jnp = load_jax()
         self.X, self.Y = jnp.asarray(self.X), jnp.asarray(self.Y)
 
 
@@ -137,7 +138,7 @@ class JaxMLP(MLPObjective):
 
     def __init__(self, spec: MLPSpec, lam: float = 0.0):
         super().__init__(spec, lam)
-        jax, self._jnp = _jax()
+        jax, self._jnp = load_jax()
         ops = JaxOps()
 
         def run(params, X, Y):

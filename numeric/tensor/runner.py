@@ -32,16 +32,6 @@ class BoundStep:
     kernel: object = None
 
 
-def _jax():
-    try:
-        import jax
-        import jax.numpy as jnp
-    except ImportError:
-        raise SymgradError("the jax backend needs JAX (pip install jax)") from None
-    jax.config.update("jax_enable_x64", True)
-    return jax, jnp
-
-
 def bind_dims(inputs: Mapping[str, t.Var], values: Mapping[str, object], dims: Mapping[str, int] | None = None):
     """(dims, arrays): each dim read from the arrays' shapes, each array as rows × cols (ShapeError on a mismatch)."""
     bound: dict[sympy.Symbol, int] = {sympy.Symbol(k, integer=True, positive=True): int(v) for k, v in (dims or {}).items()}
@@ -91,7 +81,8 @@ class Runner:
         self._bound: dict[tuple, list[BoundStep]] = {}
         self._jitted: dict[tuple, object] = {}
         if backend == "jax":
-            self._jax, xp = _jax()
+            from ..jax_backend import load_jax
+            self._jax, xp = load_jax()
         else:
             xp = np
         self.ops = Ops(xp, backend)
